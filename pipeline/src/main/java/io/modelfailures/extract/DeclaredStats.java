@@ -1,0 +1,225 @@
+package io.modelfailures.extract;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads what a document says about itself: its stated total of failures ("Total Errors: 36",
+ * "identified **3 critical faults**"), its per-severity counts ("3 Critical, 2 High") and its
+ * training score ("Training Value Score: 9/10").
+ *
+ * <p>Consumes the document's lines with a mask of the lines to skip (code and entry bodies, where
+ * numbers describe the infrastructure rather than the document); emits a {@link Declared} value.
+ */
+final class DeclaredStats {
+
+  private DeclaredStats() {}
+
+  private static final String NOUN =
+      "(?:errors?|failures?|issues?|faults?|bugs?|problems?|findings?|defects?|gaps?|mistakes?"
+          + "|deviations?|violations?|flaws?)";
+  private static final String NUMBER =
+      "(\\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+          + "|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)";
+
+  // "Total Errors: 36", "Total Intentional Errors: **8 critical errors**", "Total issues found - 12".
+  private static final Pattern TOTAL_LABEL =
+      Pattern.compile(
+          "\\btotal\\s+(?:number\\s+of\\s+)?(?:[a-z]+\\s+){0,2}?" + NOUN
+              + "(?:\\s+(?:identified|found|documented|fixed|detected|introduced|addressed|resolved))?"
+              + "\\s*[*_]*\\s*[:=\\-–—]?\\s*[*_]*\\s*" + NUMBER + "\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  // "**Total**: 12 issues", "Total: 7".
+  private static final Pattern TOTAL_BARE =
+      Pattern.compile(
+          "^\\W*total\\W{0,6}[:=]\\s*[*_]*\\s*" + NUMBER + "\\b(?!\\s*/)", Pattern.CASE_INSENSITIVE);
+
+  // "identified **3 critical faults**", "contains 12 issues", "found a total of 9 errors".
+  private static final Pattern TOTAL_PHRASE =
+      Pattern.compile(
+          "\\b(?:identified|found|documents?|documented|contains?|introduced|lists?|catalogu?es?"
+              + "|records?|has|had|reveals?|revealed|highlights?|exhibits?|there (?:are|were)"
+              + "|total of|includes?|addresses|fixed)\\s+(?:a total of\\s+|the following\\s+)?"
+              + "[*_]*" + NUMBER + "[*_]*\\s+(?:[*_]*[a-z-]+[*_]*\\s+){0,2}?[*_]*" + NOUN + "\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern SEVERITY_COUNT =
+      Pattern.compile(
+          "(?:" + NUMBER + "\\s*[*_]*\\s*(" + Severity.WORDS + ")\\b(?!\\s*/)"
+              + "|(" + Severity.WORDS + ")(?:[\\s-]*(?:priority|severity|level))?(?:\\s+" + NOUN
+              + ")?\\s*[*_]*\\s*[:=(]\\s*[*_]*\\s*(\\d{1,4})\\b(?!\\s*/|\\.\\d|%))",
+          Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern TABLE_COUNT =
+      Pattern.compile(
+          "^\\s*\\|\\s*[*_🔴🟠🟡🟢 ]*(" + Severity.WORDS + ")\\b[^|]*\\|\\s*[*_]*(\\d{1,4})[*_]*\\s*\\|",
+          Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern TRAINING_SCORE =
+      Pattern.compile(
+          "\\btraining[ _-]?(?:value|quality)(?:\\s+(?:score|rating|assessment))?\\s*[*_]*\\s*"
+              + "(?:[:=\\-–—]|is|of)?\\s*[*_]*\\s*(\\d{1,2}(?:\\.\\d)?)\\s*[*_]*\\s*(/\\s*10|out of 10)?",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern OUT_OF_TEN =
+      Pattern.compile("(?<![\\d.])(\\d{1,2}(?:\\.\\d{1,2})?)\\s*(?:/\\s*10|out of 10)\\b");
+  private static final Pattern TRAINING_WORD =
+      Pattern.compile("\\btraining\\b", Pattern.CASE_INSENSITIVE);
+
+  /** The document's statements about itself, with the line (1-based) each was read from. */
+  record Declared(
+      Integer total,
+      int totalLine,
+      Map<String, Integer> counts,
+      int countsLine,
+      Double trainingScore,
+      int trainingScoreLine) {}
+
+  static Declared read(String[] lines, boolean[] skip) {
+    Integer total = null;
+    int totalLine = 0;
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    int countsLine = 0;
+    Double score = null;
+    int scoreLine = 0;
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      if (line.length() > 2000) {
+        continue;
+      }
+      if (score == null) {
+        score = trainingScore(line);
+        scoreLine = score == null ? 0 : i + 1;
+      }
+      if (skip[i]) {
+        continue;
+      }
+      if (total == null) {
+        Integer t = matchTotal(line);
+        if (t != null) {
+          // "Total failures: 1 Critical, 2 High" states counts, and the total is their sum.
+          Map<String, Integer> onLine = severityCounts(line, true);
+          if (onLine.size() >= 2) {
+            t = onLine.values().stream().mapToInt(Integer::intValue).sum();
+          }
+          total = t;
+          totalLine = i + 1;
+        }
+      }
+      if (counts.isEmpty()) {
+        Map<String, Integer> c = severityCounts(line, total != null && totalLine == i + 1);
+        if (!c.isEmpty()) {
+          counts = c;
+          countsLine = i + 1;
+        }
+      } else if (countsLine == i) {
+        // Counts written one per line ("- Critical: 3" then "- High: 2") continue the block.
+        Map<String, Integer> more = severityCounts(line, true);
+        if (!more.isEmpty() && more.keySet().stream().noneMatch(counts::containsKey)) {
+          counts.putAll(more);
+          countsLine = i + 1;
+        }
+      }
+    }
+    if (total == null && counts.size() >= 2) {
+      total = counts.values().stream().mapToInt(Integer::intValue).sum();
+      totalLine = countsLine;
+    }
+    return new Declared(total, totalLine, counts, countsLine, score, scoreLine);
+  }
+
+  /**
+   * A training score is an "N/10" on a line that speaks of training ("Training Quality Score:
+   * 8/10", "Training Value: LOW (Score 6/10)"); the last one on the line wins because authors
+   * write "raised from 7/10 to 9/10". Without "/10", only "Training Value Score: 9" counts.
+   */
+  static Double trainingScore(String line) {
+    if (!TRAINING_WORD.matcher(line).find()) {
+      return null;
+    }
+    Matcher ten = OUT_OF_TEN.matcher(line);
+    Double last = null;
+    while (ten.find()) {
+      last = Double.parseDouble(ten.group(1));
+    }
+    if (last != null) {
+      return last <= 10 ? last : null;
+    }
+    Matcher s = TRAINING_SCORE.matcher(line);
+    if (s.find() && line.toLowerCase(Locale.ROOT).contains("score")) {
+      double v = Double.parseDouble(s.group(1));
+      return v <= 10 ? v : null;
+    }
+    return null;
+  }
+
+  private static Integer matchTotal(String line) {
+    Matcher m = TOTAL_LABEL.matcher(line);
+    if (m.find()) {
+      return number(m.group(1));
+    }
+    m = TOTAL_BARE.matcher(line);
+    if (m.find()) {
+      return number(m.group(1));
+    }
+    m = TOTAL_PHRASE.matcher(line);
+    if (m.find()) {
+      return number(m.group(1));
+    }
+    return null;
+  }
+
+  /**
+   * Per-severity counts on one line. A single "3 critical" only counts when the line also states
+   * a total or is a list/table line of counts; otherwise it is usually prose.
+   */
+  private static Map<String, Integer> severityCounts(String line, boolean alone) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    Matcher t = TABLE_COUNT.matcher(line);
+    if (t.find()) {
+      Severity.fromWord(t.group(1)).ifPresent(s -> out.put(s.label(), Integer.parseInt(t.group(2))));
+      return out;
+    }
+    Matcher m = SEVERITY_COUNT.matcher(line);
+    while (m.find()) {
+      String word = m.group(2) != null ? m.group(2) : m.group(3);
+      Integer n = m.group(1) != null ? number(m.group(1)) : Integer.valueOf(m.group(4));
+      var sev = Severity.fromWord(word);
+      if (sev.isPresent() && n != null && !out.containsKey(sev.get().label())) {
+        // "1 Critical (deployment blocker), 2 Critical (compatibility)" adds up.
+        out.put(sev.get().label(), n);
+      } else if (sev.isPresent() && n != null) {
+        out.merge(sev.get().label(), n, Integer::sum);
+      }
+    }
+    boolean countLine =
+        line.strip().matches("^(?:[-*+]|\\d+\\.)?\\s*[*_]*\\s*(?:" + Severity.WORDS + ").*")
+            && out.size() == 1;
+    if (out.size() >= 2 || (out.size() == 1 && (alone || countLine))) {
+      return out;
+    }
+    return Map.of();
+  }
+
+  private static Integer number(String s) {
+    String w = s.toLowerCase(Locale.ROOT);
+    String[] words = {
+      "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+      "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+      "nineteen", "twenty"
+    };
+    for (int i = 0; i < words.length; i++) {
+      if (words[i].equals(w)) {
+        return i;
+      }
+    }
+    try {
+      return Integer.parseInt(w);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

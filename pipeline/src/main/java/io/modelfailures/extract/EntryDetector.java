@@ -1,0 +1,437 @@
+package io.modelfailures.extract;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the failure entries of a document in its section tree.
+ *
+ * <p>Consumes the flat {@link Block} list of one document; emits {@link Entry}s in document order.
+ * Headed entries ("### 1. Title", "## Bug 3: ...") are found by walking the section tree: a heading
+ * is an entry when it is numbered, labelled, carries a severity marker or holds field lines; a
+ * heading whose children are entries is a group that passes its severity and category down.
+ * Sections that hold no failures (summaries, recommendations, ...) are skipped. Inside sections
+ * that are not entries, bold labels, list items and table rows are entry candidates.
+ */
+final class EntryDetector {
+
+  private static final Pattern NOT_A_FAILURE =
+      Pattern.compile(
+          "^(?:none|n/?a|no (?:issues?|failures?|errors?|problems?)(?: (?:found|detected|identified))?"
+              + "|nothing(?: found)?|all (?:good|correct|passed))\\b.*",
+          Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern ISSUE_COLUMN =
+      Pattern.compile(
+          "\\b(issues?|problems?|failures?|errors?|findings?|gaps?|bugs?|defects?|deviations?"
+              + "|what went wrong|mistakes?|flaws?|concerns?|model (?:response|output)|aspect|area"
+              + "|requirement|title|description)\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern POSITIVE_ROW =
+      Pattern.compile(
+          "(✅|✔|\\b(?:correct|ok|pass(?:ed)?|met|compliant|no issue|matches|implemented"
+              + " correctly)\\b)",
+          Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern TOTAL_ROW =
+      Pattern.compile("^\\**\\s*(?:total|sum|overall|all)\\b", Pattern.CASE_INSENSITIVE);
+
+  private final List<Block> blocks;
+  private final List<Entry> strong = new ArrayList<>();
+  private final List<Entry> listed = new ArrayList<>();
+  private final List<Entry> weak = new ArrayList<>();
+
+  private EntryDetector(List<Block> blocks) {
+    this.blocks = blocks;
+  }
+
+  /** The result: entries, and the name of the structure they were found in. */
+  record Detection(List<Entry> entries, String layout) {}
+
+  static Detection detect(List<Block> blocks) {
+    EntryDetector d = new EntryDetector(blocks);
+    Section root = Section.tree(blocks);
+    boolean singleTitle = countLevel(root, 1) == 1;
+    d.visit(root, new Context(null, null, null, false, true), singleTitle);
+    List<Entry> entries = new ArrayList<>(d.strong);
+    for (Entry e : d.listed) {
+      // Lists and tables in sections that do not name failures are only taken when nothing
+      // stronger was found: otherwise they are summaries or checklists.
+      if (e.inFailureSection || d.strong.isEmpty()) {
+        entries.add(e);
+      }
+    }
+    if (!entries.isEmpty()) {
+      // Entries under "Enhancements" or "Improvements" headings count when their numbering
+      // continues the document's sequence; restarting at 1 means they restate the fixes.
+      int maxNumber = entries.stream().mapToInt(e -> e.title.number()).max().orElse(-1);
+      for (Entry e : d.weak) {
+        if ((e.source == Entry.Source.HEADING || e.source == Entry.Source.BOLD_LABEL)
+            && maxNumber > 0
+            && e.title.number() > maxNumber) {
+          entries.add(e);
+        }
+      }
+    } else {
+      boolean headed = d.weak.stream().anyMatch(e -> e.source == Entry.Source.HEADING);
+      for (Entry e : d.weak) {
+        if (e.source == Entry.Source.HEADING
+            || e.source == Entry.Source.BOLD_LABEL
+            || e.inFailureSection
+            || !headed) {
+          entries.add(e);
+        }
+      }
+    }
+    if (entries.isEmpty()) {
+      // Some documents list their failures only in a comparison table under a "Summary" heading.
+      d.visitAll(root);
+      entries.addAll(d.listed);
+    }
+    entries.removeIf(e -> NOT_A_FAILURE.matcher(e.title.title()).matches());
+    entries.sort(Comparator.comparingInt(e -> e.lineStart));
+    return new Detection(entries, layoutOf(entries));
+  }
+
+  private static int countLevel(Section s, int level) {
+    int n = 0;
+    for (Section c : s.children) {
+      n += c.level == level ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** What the enclosing group headings say about the entries under them. */
+  private record Context(
+      Severity severity,
+      String severityRaw,
+      String category,
+      boolean weak,
+      boolean failureNamed) {
+
+    Context under(Section s, boolean docTitle) {
+      String t = s.title();
+      Severity sev = severity;
+      String sevRaw = severityRaw;
+      var groupSeverity = SectionTitles.severityOfGroup(t);
+      if (groupSeverity.isPresent()) {
+        sev = groupSeverity.get();
+        sevRaw = TitleParser.stripDecor(t);
+      }
+      String cat = category;
+      if (!docTitle) {
+        var c = SectionTitles.categoryOfGroup(t);
+        if (c.isPresent()) {
+          cat = c.get();
+        }
+      }
+      boolean named = failureNamed || SectionTitles.namesFailures(t);
+      boolean weakened = weak || (!docTitle && SectionTitles.isWeak(t));
+      return new Context(sev, sevRaw, cat, weakened, named);
+    }
+  }
+
+  private void visit(Section section, Context ctx, boolean singleTitle) {
+    for (Section child : section.children) {
+      String title = child.title();
+      boolean docTitle = child.level == 1 && singleTitle;
+      // A document's only H1 is its title ("Model Response Analysis - Training Quality"), not a
+      // section, so its wording never excludes the document.
+      if (!docTitle && SectionTitles.isNonFailure(title) && !looksLikeEntry(child)) {
+        continue;
+      }
+      Context childCtx = ctx.under(child, docTitle);
+      if (hasEntryChildren(child)) {
+        visit(child, childCtx, singleTitle);
+      } else if (!docTitle && looksLikeEntry(child)) {
+        addHeadingEntry(child, ctx);
+      } else {
+        visit(child, childCtx, singleTitle);
+      }
+    }
+    scanBody(section, ctx);
+  }
+
+  private void visitAll(Section s) {
+    listed.clear();
+    tablesOnly = true;
+    visitTables(s);
+  }
+
+  private boolean tablesOnly;
+
+  private void visitTables(Section s) {
+    scanBody(s, new Context(null, null, null, false, true));
+    for (Section c : s.children) {
+      visitTables(c);
+    }
+  }
+
+  private boolean hasEntryChildren(Section s) {
+    for (Section c : s.children) {
+      if (!SectionTitles.isField(c.title())
+          && !SectionTitles.isNonFailure(c.title())
+          && (looksLikeEntry(c) || hasEntryChildren(c))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean looksLikeEntry(Section s) {
+    String title = s.title();
+    if (title.contains("✅") && !title.contains("❌")) {
+      return false;
+    }
+    if (SectionTitles.isField(title)) {
+      return false;
+    }
+    boolean fieldChildren = false;
+    for (Section c : s.children) {
+      fieldChildren |= SectionTitles.isField(c.title());
+    }
+    TitleParser.ParsedTitle pt = TitleParser.parse(title);
+    if (pt.numbered()) {
+      return !SectionTitles.isSeverityGroupTitle(pt.title()) || fieldChildren || hasFieldLines(s);
+    }
+    if (pt.severity() != null && !SectionTitles.isSeverityGroupTitle(title)) {
+      return true;
+    }
+    if (SectionTitles.isNonFailure(title) || SectionTitles.isSeverityGroupTitle(title)) {
+      return false;
+    }
+    return fieldChildren || hasFieldLines(s);
+  }
+
+  private boolean hasFieldLines(Section s) {
+    int fields = 0;
+    for (int i = s.from; i < s.ownTo; i++) {
+      Block b = blocks.get(i);
+      if (b.kind == Block.Kind.PARAGRAPH || b.kind == Block.Kind.LIST_ITEM) {
+        for (String line : b.text.split("\n")) {
+          if (FieldReader.entryFieldName(line, b.strongLead) != null) {
+            fields++;
+          }
+        }
+      }
+    }
+    return fields > 0;
+  }
+
+  private void addHeadingEntry(Section s, Context ctx) {
+    int end = s.to > s.from ? blocks.get(s.to - 1).lineEnd : s.heading.lineEnd;
+    TitleParser.ParsedTitle pt = TitleParser.parse(s.title());
+    Entry e =
+        new Entry(
+            Entry.Source.HEADING,
+            s.heading.lineStart,
+            end,
+            pt,
+            ctx.severity(),
+            ctx.severityRaw(),
+            ctx.category(),
+            null,
+            null,
+            true);
+    (ctx.weak() || SectionTitles.isWeak(s.title()) ? weak : strong).add(e);
+  }
+
+  /** Bold labels, list items and table rows among a section's own blocks. */
+  private void scanBody(Section s, Context ctx) {
+    List<Entry> bold = new ArrayList<>();
+    List<Entry> items = new ArrayList<>();
+    List<Entry> rows = new ArrayList<>();
+    List<String> header = null;
+    boolean rootWithoutHeadings = s.heading == null && s.children.isEmpty();
+    // Only the section's own heading decides whether its list enumerates failures: a document
+    // title such as "Model Failures" says nothing about a "Deployment Checklist" under it.
+    boolean named =
+        rootWithoutHeadings || (s.heading != null && SectionTitles.namesFailures(s.title()));
+    for (int i = s.from; i < s.ownTo; i++) {
+      Block b = blocks.get(i);
+      switch (b.kind) {
+        case PARAGRAPH -> {
+          if (!tablesOnly && b.listDepth == 0 && b.strongLead != null && isBoldLabel(b)) {
+            bold.add(entry(Entry.Source.BOLD_LABEL, b, b.strongLead, ctx, named));
+          }
+        }
+        case LIST_ITEM -> {
+          if (!tablesOnly && b.level == 0 && isListEntry(b)) {
+            String t = b.strongLead != null ? b.strongLead : listTitle(b.firstLine());
+            items.add(entry(Entry.Source.LIST_ITEM, b, t, ctx, named));
+          }
+        }
+        case TABLE_HEADER -> header = b.cells;
+        case TABLE_ROW -> {
+          if (header != null && isIssueTable(header) && isFailureRow(b, tablesOnly)) {
+            Entry e =
+                new Entry(
+                    Entry.Source.TABLE_ROW,
+                    b.lineStart,
+                    b.lineEnd,
+                    TitleParser.parse(rowTitle(header, b.cells)),
+                    ctx.severity(),
+                    ctx.severityRaw(),
+                    ctx.category(),
+                    header,
+                    b.cells,
+                    named);
+            rows.add(e);
+          }
+        }
+        default -> {}
+      }
+    }
+    int sectionEnd = s.ownTo > s.from ? blocks.get(s.ownTo - 1).lineEnd : 0;
+    if (!bold.isEmpty()) {
+      // A bold label's entry runs to the next label or the end of the section's own text.
+      for (int k = 0; k < bold.size(); k++) {
+        bold.get(k).lineEnd =
+            k + 1 < bold.size() ? bold.get(k + 1).lineStart - 1 : Math.max(sectionEnd, 0);
+      }
+      (ctx.weak() ? weak : strong).addAll(bold);
+    } else if (!items.isEmpty()) {
+      (ctx.weak() ? weak : listed).addAll(items);
+    } else if (!rows.isEmpty()) {
+      (ctx.weak() ? weak : listed).addAll(rows);
+    }
+  }
+
+  private Entry entry(Entry.Source source, Block b, String title, Context ctx, boolean named) {
+    TitleParser.ParsedTitle pt = TitleParser.parse(title);
+    if (!pt.numbered() && b.ordered) {
+      // The list marker is the entry's number: "3." in "3. **Title**".
+      pt =
+          new TitleParser.ParsedTitle(
+              String.valueOf(b.number),
+              b.number,
+              pt.title(),
+              pt.severity(),
+              pt.severityRaw(),
+              pt.category());
+    }
+    return new Entry(
+        source,
+        b.lineStart,
+        b.lineEnd,
+        pt,
+        ctx.severity(),
+        ctx.severityRaw(),
+        ctx.category(),
+        null,
+        null,
+        named);
+  }
+
+  private static boolean isBoldLabel(Block b) {
+    String lead = b.strongLead;
+    if (SectionTitles.isField(lead) || FieldReader.entryFieldName(b.firstLine(), lead) != null) {
+      return false;
+    }
+    TitleParser.ParsedTitle pt = TitleParser.parse(lead);
+    // "**ERROR 14: ...**", "**1. Title**" or "**Critical: Title**" on a line of its own.
+    String first = b.firstLine();
+    boolean ownLine = first.length() <= lead.length() + 3;
+    return (pt.numbered() || pt.severity() != null) && ownLine;
+  }
+
+  private static boolean isListEntry(Block b) {
+    String first = b.firstLine();
+    if (first.isEmpty() || (first.contains("✅") && !first.contains("❌"))) {
+      return false;
+    }
+    if (b.strongLead != null && SectionTitles.isField(b.strongLead)) {
+      return false;
+    }
+    // Count and cross-reference lines ("Critical: 3", "ERROR 2, ERROR 4") are not failures.
+    String lower = first.toLowerCase(Locale.ROOT);
+    return !lower.matches("^\\W*(?:" + Severity.WORDS + ")\\W*(?:issues?|errors?|failures?)?\\W*\\d+\\W*$")
+        && !lower.matches("^(?:(?:error|bug|issue)\\s*#?\\d+\\W*)+$")
+        && first.length() >= 8;
+  }
+
+  /** A list item's title: its text up to the first sentence or clause break. */
+  private static String listTitle(String first) {
+    String t = first;
+    int colon = t.indexOf(": ");
+    if (colon > 8 && colon < 120) {
+      t = t.substring(0, colon);
+    }
+    return t.length() > 200 ? t.substring(0, 200) : t;
+  }
+
+  private static boolean isIssueTable(List<String> header) {
+    for (String h : header) {
+      if (ISSUE_COLUMN.matcher(h).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isFailureRow(Block row, boolean anyRow) {
+    if (row.cells.isEmpty() || row.cells.stream().allMatch(String::isBlank)) {
+      return false;
+    }
+    if (TOTAL_ROW.matcher(row.cells.get(0)).find()) {
+      return false;
+    }
+    String last = row.cells.get(row.cells.size() - 1);
+    if (anyRow) {
+      return true;
+    }
+    return !(POSITIVE_ROW.matcher(last).find() && !last.contains("❌"));
+  }
+
+  /** The row's title: the first issue-like column, else the first non-numeric cell. */
+  private static String rowTitle(List<String> header, List<String> cells) {
+    for (int i = 0; i < header.size() && i < cells.size(); i++) {
+      if (ISSUE_COLUMN.matcher(header.get(i)).find() && !cells.get(i).isBlank()) {
+        return cells.get(i);
+      }
+    }
+    for (String c : cells) {
+      if (!c.isBlank() && !c.matches("^#?\\d+\\.?$")) {
+        return c;
+      }
+    }
+    return cells.get(0);
+  }
+
+  private static String layoutOf(List<Entry> entries) {
+    if (entries.isEmpty()) {
+      return "none";
+    }
+    int[] counts = new int[Entry.Source.values().length];
+    int numbered = 0;
+    int labelled = 0;
+    for (Entry e : entries) {
+      counts[e.source.ordinal()]++;
+      if (e.title.numbered()) {
+        numbered++;
+        if (Character.isLetter(e.title.label().charAt(0))) {
+          labelled++;
+        }
+      }
+    }
+    int best = 0;
+    for (int i = 1; i < counts.length; i++) {
+      if (counts[i] > counts[best]) {
+        best = i;
+      }
+    }
+    return switch (Entry.Source.values()[best]) {
+      case HEADING -> labelled * 2 > entries.size()
+          ? "labelled-headings"
+          : numbered * 2 > entries.size() ? "numbered-headings" : "plain-headings";
+      case BOLD_LABEL -> "bold-labels";
+      case LIST_ITEM -> numbered * 2 > entries.size() ? "numbered-list" : "bullet-list";
+      case TABLE_ROW -> "table-rows";
+      case TEXT_LINE -> "plain-text";
+    };
+  }
+}

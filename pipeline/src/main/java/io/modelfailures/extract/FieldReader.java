@@ -1,0 +1,198 @@
+package io.modelfailures.extract;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the labelled fields of one entry: "**Severity**: CRITICAL", "**Category**: ...",
+ * "**Fix Applied**:", "### How we fixed it", and so on.
+ *
+ * <p>Consumes the entry's source lines; emits a {@link Fields} value. Works on lines rather than
+ * the AST because authors put several fields in one paragraph, in list items and in headings,
+ * and a line-level reader treats all of them alike.
+ */
+final class FieldReader {
+
+  private FieldReader() {}
+
+  // "**Name**: value", "**Name:** value", "- **Name**: value", "Name: value", "### Name".
+  private static final Pattern FIELD_LINE =
+      Pattern.compile(
+          "^\\s*(?:[-*+]\\s+|\\d+[.)]\\s+)?(?:#{1,6}\\s+)?[*_]{0,3}\\s*"
+              + "([A-Za-z][A-Za-z0-9 _/'’().&-]{0,48}?)\\s*[*_]{0,3}\\s*(?:[:：]|[*_]{2,3}\\s*[:：]|$)"
+              + "[*_]{0,3}\\s*(.*)$");
+
+  enum Kind {
+    SEVERITY,
+    CATEGORY,
+    LOCATION,
+    ROOT_CAUSE,
+    IMPACT,
+    FIX,
+    PROBLEM
+  }
+
+  private static final Pattern SEVERITY_NAME =
+      Pattern.compile(
+          "^(?:severity|severity level|impact level|priority|criticality|risk level"
+              + "|level|impact severity|failure severity|severity/impact|priority level)$");
+  private static final Pattern CATEGORY_NAME =
+      Pattern.compile(
+          "^(?:category|issue type|error type|failure type|type|classification|failure category"
+              + "|error category|issue category|problem type|failure mode)$");
+  private static final Pattern LOCATION_NAME =
+      Pattern.compile(
+          "^(?:location|file|files?|where|affected files?|line|lines|file location|resource"
+              + "|affected resources?|component|path)$");
+  private static final Pattern ROOT_CAUSE_NAME =
+      Pattern.compile("^(?:root cause|cause|why|reason|why it failed|why it happened|root causes)$");
+  private static final Pattern IMPACT_NAME =
+      Pattern.compile(
+          "^(?:impact|consequence|effect|security impact|cost impact|business impact"
+              + "|cost/security/performance impact|deployment impact|why it matters|risk)$");
+  // Any field whose name speaks of the correction: "Fix Applied", "IDEAL_RESPONSE Fix", "Correct
+  // Approach", "Solution Implemented", "How we fixed it", "Code Changes", "Recommended Fix".
+  private static final Pattern FIX_NAME =
+      Pattern.compile(
+          "^(?!.*\\b(?:incorrect|before|model response claims)\\b).*\\b(?:fix(?:es|ed)?|solutions?"
+              + "|resolution|resolved|remediation|correct(?:ed|ion|ions)?|ideal(?: response)?"
+              + "|changes?(?: made| applied)?|recommend(?:ed|ation|ations)?|mitigation|workaround"
+              + "|after|expected|should(?: be| have)?|proper|actual implementation|how (?:we|it was|to))\\b.*$");
+  private static final Pattern PROBLEM_NAME =
+      Pattern.compile(
+          "^(?:problem|issue|failure|error|bug|model_response issue|model response issue"
+              + "|model_response|model response|what was wrong|what went wrong|original(?: issue| code)?"
+              + "|before|symptom|symptoms|description|details|the problem|the issue|evidence"
+              + "|observed|actual|current|generated|incorrect(?: code)?|what was the issue"
+              + "|what was the error|code model generated|model output|deployment error"
+              + "|error message|compilation error|finding|gap|violation|issue identified"
+              + "|issues identified|failure description|model_response\\.md|broken code)$");
+
+  /** The name of the entry field that a line starts, or null. */
+  static String entryFieldName(String line, String strongLead) {
+    Matcher m = FIELD_LINE.matcher(line);
+    if (!m.matches()) {
+      return null;
+    }
+    String name = m.group(1).trim().toLowerCase(Locale.ROOT);
+    return kindOf(name) == null ? null : name;
+  }
+
+  static Kind kindOf(String rawName) {
+    String name =
+        rawName.toLowerCase(Locale.ROOT).replaceAll("[*`]", "").replace('_', ' ').replaceAll("\\s+", " ").trim();
+    name = name.replaceAll("\\s*\\(.*\\)$", "");
+    if (SEVERITY_NAME.matcher(name).matches()) {
+      return Kind.SEVERITY;
+    }
+    if (CATEGORY_NAME.matcher(name).matches()) {
+      return Kind.CATEGORY;
+    }
+    if (FIX_NAME.matcher(name).matches()) {
+      return Kind.FIX;
+    }
+    if (ROOT_CAUSE_NAME.matcher(name).matches()) {
+      return Kind.ROOT_CAUSE;
+    }
+    if (IMPACT_NAME.matcher(name).matches()) {
+      return Kind.IMPACT;
+    }
+    if (LOCATION_NAME.matcher(name).matches()) {
+      return Kind.LOCATION;
+    }
+    if (PROBLEM_NAME.matcher(name).matches()) {
+      return Kind.PROBLEM;
+    }
+    return null;
+  }
+
+  /** A field found in an entry: its kind, the name as written, its line and its value. */
+  record Field(Kind kind, String name, int line, String value) {}
+
+  /** All fields of an entry, in order. */
+  record Fields(List<Field> all) {
+    /** The fields of any of {@code kinds}, in document order. */
+    List<Field> allOf(Kind... kinds) {
+      List<Field> out = new ArrayList<>();
+      for (Field f : all) {
+        for (Kind k : kinds) {
+          if (f.kind() == k) {
+            out.add(f);
+          }
+        }
+      }
+      return out;
+    }
+
+    Field first(Kind kind) {
+      for (Field f : all) {
+        if (f.kind() == kind) {
+          return f;
+        }
+      }
+      return null;
+    }
+  }
+
+  /**
+   * Reads fields from {@code lines[from..to]} (0-based indexes into the document's lines). A
+   * field's value runs to the next field line or the end of the entry; fenced code is kept.
+   */
+  static Fields read(String[] lines, int from, int to) {
+    List<Field> fields = new ArrayList<>();
+    Kind current = null;
+    String currentName = null;
+    int currentLine = -1;
+    StringBuilder value = new StringBuilder();
+    boolean inFence = false;
+    for (int i = from; i <= to && i < lines.length; i++) {
+      String line = lines[i];
+      String stripped = line.strip();
+      if (stripped.startsWith("```") || stripped.startsWith("~~~")) {
+        inFence = !inFence;
+        if (current != null) {
+          value.append(line).append('\n');
+        }
+        continue;
+      }
+      Matcher m = inFence ? null : FIELD_LINE.matcher(line);
+      Kind kind = null;
+      if (m != null && m.matches() && looksLikeLabel(line, m)) {
+        kind = kindOf(m.group(1));
+      }
+      if (kind != null) {
+        if (current != null) {
+          fields.add(new Field(current, currentName, currentLine, value.toString().strip()));
+        }
+        current = kind;
+        currentName = m.group(1).trim();
+        currentLine = i + 1;
+        value.setLength(0);
+        value.append(m.group(2)).append('\n');
+      } else if (current != null && value.length() < 4000) {
+        value.append(line).append('\n');
+      }
+    }
+    if (current != null) {
+      fields.add(new Field(current, currentName, currentLine, value.toString().strip()));
+    }
+    return new Fields(fields);
+  }
+
+  /**
+   * A plain "Word: text" line is a field only when the name is emphasised, is a heading, or is a
+   * known field name followed by a colon; prose sentences that merely contain a colon are not.
+   */
+  private static boolean looksLikeLabel(String line, Matcher m) {
+    String s = line.stripLeading();
+    if (s.startsWith("#") || s.contains("**") || s.contains("__")) {
+      return true;
+    }
+    String rest = s.replaceFirst("^(?:[-*+]\\s+|\\d+[.)]\\s+)", "");
+    return rest.length() > m.group(1).length()
+        && (rest.charAt(m.group(1).length()) == ':' || rest.startsWith(m.group(1).trim() + ":"));
+  }
+}
