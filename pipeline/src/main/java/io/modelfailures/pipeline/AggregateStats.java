@@ -1,0 +1,302 @@
+package io.modelfailures.pipeline;
+
+import io.modelfailures.records.Document;
+import io.modelfailures.records.DocumentResult;
+import io.modelfailures.records.Failure;
+import io.modelfailures.records.Finding;
+import io.modelfailures.records.RuleSummary;
+import io.modelfailures.records.StatsFailures;
+import io.modelfailures.records.StatsServices;
+import io.modelfailures.records.StatsTrainingValue;
+import io.modelfailures.validate.Rule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.PInput;
+import org.apache.beam.sdk.values.POutput;
+import org.apache.beam.sdk.values.PValue;
+import org.apache.beam.sdk.values.TupleTag;
+import java.util.Map;
+
+/**
+ * Computes the statistics tables with Beam combines (nothing is collected on the driver).
+ *
+ * <p>Consumes the validated {@link DocumentResult}s and the findings table; emits {@code
+ * stats_failures}, {@code stats_services}, {@code stats_training_value} and {@code rule_summary}.
+ * Copies of a document found at several paths count once.
+ */
+public class AggregateStats extends PTransform<PCollection<DocumentResult>, AggregateStats.Output> {
+
+  static final String ALL = "*";
+  private static final String[] SEVERITIES = {"critical", "high", "medium", "low"};
+
+  @Override
+  public Output expand(PCollection<DocumentResult> results) {
+    PCollection<Failure> failures =
+        results.apply("ListPrimaryFailures", ParDo.of(new PrimaryFailuresFn()));
+    PCollection<StatsFailures> byCell =
+        failures
+            .apply("KeyFailureCells", ParDo.of(new FailureCellsFn()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Tallies.Tally.class)))
+            .apply("SumFailureCells", Combine.perKey(new Tallies.SumFn(1)))
+            .apply("ToStatsFailures", ParDo.of(new StatsFailuresFn()));
+    PCollection<StatsServices> byService =
+        failures
+            .apply("KeyFailureServices", ParDo.of(new ServiceKeysFn()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Tallies.Tally.class)))
+            .apply("SumServices", Combine.perKey(new Tallies.SumFn(6)))
+            .apply("ToStatsServices", ParDo.of(new StatsServicesFn()));
+    PCollection<StatsTrainingValue> byQuality =
+        results
+            .apply("KeyTrainingQuality", ParDo.of(new QualityKeysFn()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Tallies.Tally.class)))
+            .apply("SumTrainingQuality", Combine.perKey(new Tallies.SumFn(6)))
+            .apply("ToStatsTrainingValue", ParDo.of(new StatsQualityFn()));
+    PCollectionView<Long> documentCount =
+        results.apply("CountDocuments", Count.globally()).apply("ViewDocumentCount", View.asSingleton());
+    List<KV<String, Tallies.Tally>> seeds = new ArrayList<>();
+    for (Rule r : Rule.values()) {
+      seeds.add(KV.of(r.id(), new Tallies.Tally(1)));
+    }
+    PCollection<KV<String, Tallies.Tally>> ruleSeeds =
+        results
+            .getPipeline()
+            .apply(
+                "SeedRules",
+                Create.of(seeds)
+                    .withCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Tallies.Tally.class))));
+    PCollection<RuleSummary> rules =
+        PCollectionList.of(ruleSeeds)
+            .and(
+                results
+                    .apply("KeyFindingRules", ParDo.of(new RuleKeysFn()))
+                    .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Tallies.Tally.class))))
+            .apply("MergeRuleHits", Flatten.pCollections())
+            .apply("SumRuleHits", Combine.perKey(new Tallies.SumFn(1)))
+            .apply("ToRuleSummary", ParDo.of(new RuleSummaryFn(documentCount)).withSideInputs(documentCount));
+    return new Output(results.getPipeline(), byCell, byService, byQuality, rules);
+  }
+
+  static class PrimaryFailuresFn extends DoFn<DocumentResult, Failure> {
+    @ProcessElement
+    public void process(@Element DocumentResult r, OutputReceiver<Failure> out) {
+      if (r.getPrimary()) {
+        r.getFailures().forEach(out::output);
+      }
+    }
+  }
+
+  private static String orAll(String s) {
+    return s == null || s.isEmpty() ? "unknown" : s;
+  }
+
+  /** Each failure counts in its own cell and in every total row ('*' over a dimension). */
+  static class FailureCellsFn extends DoFn<Failure, KV<String, Tallies.Tally>> {
+    @ProcessElement
+    public void process(@Element Failure f, OutputReceiver<KV<String, Tallies.Tally>> out) {
+      String[] dims = {
+        orAll(f.getPlatform()), orAll(f.getLanguage()), orAll(f.getSeverity()), orAll(f.getCategory())
+      };
+      for (int mask = 0; mask < 16; mask++) {
+        StringBuilder key = new StringBuilder();
+        for (int d = 0; d < 4; d++) {
+          key.append(d == 0 ? "" : "\t").append((mask & (1 << d)) != 0 ? ALL : dims[d]);
+        }
+        out.output(KV.of(key.toString(), Tallies.Tally.of(1, f.getDocId(), 0)));
+      }
+    }
+  }
+
+  static class StatsFailuresFn extends DoFn<KV<String, Tallies.Tally>, StatsFailures> {
+    @ProcessElement
+    public void process(@Element KV<String, Tallies.Tally> e, OutputReceiver<StatsFailures> out) {
+      String[] k = e.getKey().split("\t", -1);
+      out.output(
+          StatsFailures.newBuilder()
+              .setPlatform(k[0])
+              .setLanguage(k[1])
+              .setSeverity(k[2])
+              .setCategory(k[3])
+              .setFailures(e.getValue().counts[0])
+              .setDocuments(e.getValue().ids.size())
+              .build());
+    }
+  }
+
+  private static int severityIndex(String severity) {
+    for (int i = 0; i < SEVERITIES.length; i++) {
+      if (SEVERITIES[i].equals(severity)) {
+        return i;
+      }
+    }
+    return 4;
+  }
+
+  /** Counts: critical, high, medium, low, unrated, with_fix. */
+  static class ServiceKeysFn extends DoFn<Failure, KV<String, Tallies.Tally>> {
+    @ProcessElement
+    public void process(@Element Failure f, OutputReceiver<KV<String, Tallies.Tally>> out) {
+      for (String s : f.getServices()) {
+        Tallies.Tally t =
+            f.getHasFix()
+                ? Tallies.Tally.of(6, f.getDocId(), severityIndex(f.getSeverity()), 5)
+                : Tallies.Tally.of(6, f.getDocId(), severityIndex(f.getSeverity()));
+        out.output(KV.of(s, t));
+      }
+    }
+  }
+
+  static class StatsServicesFn extends DoFn<KV<String, Tallies.Tally>, StatsServices> {
+    @ProcessElement
+    public void process(@Element KV<String, Tallies.Tally> e, OutputReceiver<StatsServices> out) {
+      long[] c = e.getValue().counts;
+      long failures = c[0] + c[1] + c[2] + c[3] + c[4];
+      out.output(
+          StatsServices.newBuilder()
+              .setService(e.getKey())
+              .setFailures(failures)
+              .setDocuments(e.getValue().ids.size())
+              .setCritical(c[0])
+              .setHigh(c[1])
+              .setMedium(c[2])
+              .setLow(c[3])
+              .setUnrated(c[4])
+              .setWithFix(c[5])
+              .setFixShare(failures == 0 ? 0.0 : (double) c[5] / failures)
+              .build());
+    }
+  }
+
+  /** Per parsed primary document: its training_quality bucket, failures and severity mix. */
+  static class QualityKeysFn extends DoFn<DocumentResult, KV<String, Tallies.Tally>> {
+    @ProcessElement
+    public void process(@Element DocumentResult r, OutputReceiver<KV<String, Tallies.Tally>> out) {
+      Document d = r.getDocument();
+      if (!r.getPrimary() || Records.QUARANTINED.equals(d.getStatus())) {
+        return;
+      }
+      Double q = d.getMetadataTrainingQuality();
+      String bucket = q == null ? "unknown" : String.valueOf(Math.round(q));
+      Tallies.Tally t = new Tallies.Tally(6);
+      t.ids.add(d.getSourcePath());
+      for (Failure f : r.getFailures()) {
+        t.counts[severityIndex(f.getSeverity())]++;
+        t.counts[5]++;
+      }
+      out.output(KV.of(bucket, t));
+    }
+  }
+
+  static class StatsQualityFn extends DoFn<KV<String, Tallies.Tally>, StatsTrainingValue> {
+    @ProcessElement
+    public void process(
+        @Element KV<String, Tallies.Tally> e, OutputReceiver<StatsTrainingValue> out) {
+      long[] c = e.getValue().counts;
+      long docs = e.getValue().ids.size();
+      out.output(
+          StatsTrainingValue.newBuilder()
+              .setTrainingQuality(e.getKey())
+              .setDocuments(docs)
+              .setFailures(c[5])
+              .setMeanFailures(docs == 0 ? 0.0 : (double) c[5] / docs)
+              .setCritical(c[0])
+              .setHigh(c[1])
+              .setMedium(c[2])
+              .setLow(c[3])
+              .build());
+    }
+  }
+
+  static class RuleKeysFn extends DoFn<DocumentResult, KV<String, Tallies.Tally>> {
+    @ProcessElement
+    public void process(@Element DocumentResult r, OutputReceiver<KV<String, Tallies.Tally>> out) {
+      for (Finding f : r.getFindings()) {
+        out.output(KV.of(f.getRule(), Tallies.Tally.of(1, f.getSourcePath(), 0)));
+      }
+    }
+  }
+
+  static class RuleSummaryFn extends DoFn<KV<String, Tallies.Tally>, RuleSummary> {
+    private final PCollectionView<Long> documentCount;
+
+    RuleSummaryFn(PCollectionView<Long> documentCount) {
+      this.documentCount = documentCount;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      KV<String, Tallies.Tally> e = c.element();
+      long total = c.sideInput(documentCount);
+      String level = "info";
+      for (Rule r : Rule.values()) {
+        if (r.id().equals(e.getKey())) {
+          level = r.level().label();
+        }
+      }
+      long hit = e.getValue().ids.size();
+      c.output(
+          RuleSummary.newBuilder()
+              .setRule(e.getKey())
+              .setLevel(level.toLowerCase(Locale.ROOT))
+              .setHits(e.getValue().counts[0])
+              .setDocumentsHit(hit)
+              .setDocumentsTotal(total)
+              .setRate(total == 0 ? 0.0 : (double) hit / total)
+              .build());
+    }
+  }
+
+  /** The statistics tables. */
+  public static final class Output implements POutput {
+    private final org.apache.beam.sdk.Pipeline pipeline;
+    public final PCollection<StatsFailures> failures;
+    public final PCollection<StatsServices> services;
+    public final PCollection<StatsTrainingValue> trainingValue;
+    public final PCollection<RuleSummary> rules;
+
+    Output(
+        org.apache.beam.sdk.Pipeline pipeline,
+        PCollection<StatsFailures> failures,
+        PCollection<StatsServices> services,
+        PCollection<StatsTrainingValue> trainingValue,
+        PCollection<RuleSummary> rules) {
+      this.pipeline = pipeline;
+      this.failures = failures;
+      this.services = services;
+      this.trainingValue = trainingValue;
+      this.rules = rules;
+    }
+
+    @Override
+    public org.apache.beam.sdk.Pipeline getPipeline() {
+      return pipeline;
+    }
+
+    @Override
+    public Map<TupleTag<?>, PValue> expand() {
+      return Map.of(
+          new TupleTag<StatsFailures>("stats_failures"), failures,
+          new TupleTag<StatsServices>("stats_services"), services,
+          new TupleTag<StatsTrainingValue>("stats_training_value"), trainingValue,
+          new TupleTag<RuleSummary>("rule_summary"), rules);
+    }
+
+    @Override
+    public void finishSpecifyingOutput(String transformName, PInput input, PTransform<?, ?> transform) {}
+  }
+}

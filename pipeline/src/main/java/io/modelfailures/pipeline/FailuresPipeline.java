@@ -1,0 +1,160 @@
+package io.modelfailures.pipeline;
+
+import io.modelfailures.records.Document;
+import io.modelfailures.records.DocumentResult;
+import io.modelfailures.records.Failure;
+import io.modelfailures.records.Finding;
+import io.modelfailures.records.Quarantine;
+import io.modelfailures.records.RuleSummary;
+import io.modelfailures.records.SourceDocument;
+import io.modelfailures.records.StatsFailures;
+import io.modelfailures.records.StatsServices;
+import io.modelfailures.records.StatsTrainingValue;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipeline: read documents, parse failures, validate, aggregate, write tables.
+ *
+ * <p>Consumes {@link FailuresPipelineOptions}; writes the tables described in the README under
+ * {@code --output} plus {@code manifest.json}. {@link #main} parses arguments and calls {@link
+ * #run}; {@link #build} assembles the same graph into any {@link Pipeline}, for tests.
+ */
+public final class FailuresPipeline {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FailuresPipeline.class);
+
+  /** Exit statuses of {@code scripts/run.sh}. */
+  public static final int EXIT_OK = 0;
+
+  public static final int EXIT_CRASH = 1;
+  public static final int EXIT_USAGE = 2;
+  public static final int EXIT_GATE_FAILED = 3;
+  public static final int EXIT_IO = 4;
+
+  private FailuresPipeline() {}
+
+  /** Every output table and its explicit schema. */
+  static Map<String, Schema> tableSchemas() {
+    Map<String, Schema> m = new LinkedHashMap<>();
+    m.put("documents", Document.getClassSchema());
+    m.put("failures", Failure.getClassSchema());
+    m.put("findings", Finding.getClassSchema());
+    m.put("quarantine", Quarantine.getClassSchema());
+    m.put("stats_failures", StatsFailures.getClassSchema());
+    m.put("stats_services", StatsServices.getClassSchema());
+    m.put("stats_training_value", StatsTrainingValue.getClassSchema());
+    m.put("rule_summary", RuleSummary.getClassSchema());
+    return m;
+  }
+
+  static void registerCoders(Pipeline p) {
+    CoderRegistry r = p.getCoderRegistry();
+    r.registerCoderForClass(SourceDocument.class, AvroCoder.of(SourceDocument.class));
+    r.registerCoderForClass(DocumentResult.class, AvroCoder.of(DocumentResult.class));
+    r.registerCoderForClass(Document.class, AvroCoder.of(Document.class));
+    r.registerCoderForClass(Failure.class, AvroCoder.of(Failure.class));
+    r.registerCoderForClass(Finding.class, AvroCoder.of(Finding.class));
+    r.registerCoderForClass(Quarantine.class, AvroCoder.of(Quarantine.class));
+    r.registerCoderForClass(StatsFailures.class, AvroCoder.of(StatsFailures.class));
+    r.registerCoderForClass(StatsServices.class, AvroCoder.of(StatsServices.class));
+    r.registerCoderForClass(StatsTrainingValue.class, AvroCoder.of(StatsTrainingValue.class));
+    r.registerCoderForClass(RuleSummary.class, AvroCoder.of(RuleSummary.class));
+  }
+
+  /** Assembles the whole graph into {@code p}, writing tables under {@code outputDir}. */
+  public static void build(Pipeline p, FailuresPipelineOptions o, String outputDir) {
+    registerCoders(p);
+    PCollection<SourceDocument> sources =
+        p.apply(
+            "ReadDocuments",
+            new ReadDocuments(o.getInput(), o.getMaxDocumentBytes(), o.getMaxMetadataBytes()));
+    PCollectionTuple parsed =
+        sources.apply("ParseFailures", new ParseFailures(o.getMaxFailuresPerDocument()));
+    PCollection<DocumentResult> validated =
+        parsed.get(ParseFailures.RESULTS).apply("ValidateDocuments", new ValidateDocuments());
+    PCollectionTuple tables = validated.apply("SplitResults", new SplitResults());
+    AggregateStats.Output stats = validated.apply("AggregateStats", new AggregateStats());
+    PCollectionTuple.of(SplitResults.DOCUMENTS, tables.get(SplitResults.DOCUMENTS))
+        .and(SplitResults.FAILURES, tables.get(SplitResults.FAILURES))
+        .and(SplitResults.FINDINGS, tables.get(SplitResults.FINDINGS))
+        .and("quarantine", parsed.get(ParseFailures.DEAD_LETTER))
+        .and("stats_failures", stats.failures)
+        .and("stats_services", stats.services)
+        .and("stats_training_value", stats.trainingValue)
+        .and("rule_summary", stats.rules)
+        .apply("WriteTables", new WriteTables(outputDir, tableSchemas(), o.getJsonl()));
+  }
+
+  public static void main(String[] args) {
+    System.exit(mainStatus(args));
+  }
+
+  /** Runs with command-line arguments and returns the process exit status. */
+  static int mainStatus(String[] args) {
+    PipelineOptionsFactory.register(FailuresPipelineOptions.class);
+    for (String a : args) {
+      if (a.equals("--help") || a.equals("-h")) {
+        PipelineOptionsFactory.printHelp(System.out, FailuresPipelineOptions.class);
+        return EXIT_OK;
+      }
+    }
+    FailuresPipelineOptions options;
+    try {
+      options =
+          PipelineOptionsFactory.fromArgs(args).withValidation().as(FailuresPipelineOptions.class);
+    } catch (IllegalArgumentException e) {
+      System.err.println("usage error: " + e.getMessage());
+      System.err.println("run with --help to list the options");
+      return EXIT_USAGE;
+    }
+    try {
+      return run(options);
+    } catch (IOException e) {
+      LOG.error("I/O failure", e);
+      System.err.println("I/O failure: " + e);
+      return EXIT_IO;
+    }
+  }
+
+  /** Runs the pipeline, writes the manifest and publishes the output. Returns the exit status. */
+  public static int run(FailuresPipelineOptions options) throws IOException {
+    long start = System.currentTimeMillis();
+    Publisher publisher = Publisher.forOutput(options.getOutput());
+    String target = publisher.prepare();
+    Pipeline p = Pipeline.create(options);
+    build(p, options, target);
+    long built = System.currentTimeMillis();
+    PipelineResult result;
+    try {
+      result = p.run();
+      PipelineResult.State state = result.waitUntilFinish();
+      if (state != PipelineResult.State.DONE) {
+        publisher.abandon();
+        System.err.println("pipeline ended in state " + state);
+        return EXIT_CRASH;
+      }
+    } catch (RuntimeException e) {
+      publisher.abandon();
+      throw e;
+    }
+    long ran = System.currentTimeMillis();
+    Manifest manifest = Manifest.of(options, result, start, built, ran);
+    manifest.write(target);
+    publisher.publish();
+    long done = System.currentTimeMillis();
+    System.out.println(manifest.summary() + String.format(" in %.1fs", (done - start) / 1000.0));
+    return EXIT_OK;
+  }
+}

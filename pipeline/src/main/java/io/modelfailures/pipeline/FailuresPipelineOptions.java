@@ -1,0 +1,54 @@
+package io.modelfailures.pipeline;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** Every option of the pipeline. Beam's own options (e.g. {@code --runner}) pass through. */
+public interface FailuresPipelineOptions extends PipelineOptions {
+
+  @Description(
+      "Documents to read: directories (searched recursively for MODEL_FAILURES*.md, any case),"
+          + " globs or files, comma-separated. Any Beam filesystem path works.")
+  @Default.String("sample-data")
+  String getInput();
+
+  void setInput(String value);
+
+  @Description(
+      "Output folder. Tables go to OUT/parquet/<table>/ and OUT/jsonl/<table>/, plus"
+          + " OUT/manifest.json. On a local filesystem the run writes into a staging folder beside"
+          + " OUT and swaps it into place only when it succeeds.")
+  @Default.String("out")
+  String getOutput();
+
+  void setOutput(String value);
+
+  @Description(
+      "Largest document, in bytes, that is parsed; larger files are quarantined (their hash is"
+          + " still computed).")
+  @Default.Long(10L * 1024 * 1024)
+  Long getMaxDocumentBytes();
+
+  void setMaxDocumentBytes(Long value);
+
+  @Description(
+      "Most failures kept per document; further entries are dropped with a failures-truncated"
+          + " finding.")
+  @Default.Integer(5000)
+  Integer getMaxFailuresPerDocument();
+
+  void setMaxFailuresPerDocument(Integer value);
+
+  @Description("Largest metadata.json, in bytes, that is read; larger ones are reported invalid.")
+  @Default.Long(1024L * 1024)
+  Long getMaxMetadataBytes();
+
+  void setMaxMetadataBytes(Long value);
+
+  @Description("Also write each table as JSON Lines under OUT/jsonl/.")
+  @Default.Boolean(true)
+  Boolean getJsonl();
+
+  void setJsonl(Boolean value);
+}

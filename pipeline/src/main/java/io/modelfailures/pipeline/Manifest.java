@@ -1,0 +1,115 @@
+package io.modelfailures.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.modelfailures.extract.FailureExtractor;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.util.ReleaseInfo;
+
+/**
+ * The run's {@code manifest.json}: options, versions, input and outcome counts, timings.
+ *
+ * <p>Consumes the options, the finished {@link PipelineResult} (whose counters hold the outcome
+ * counts) and the phase timestamps; writes pretty-printed JSON through Beam's FileSystems.
+ */
+final class Manifest {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  final Map<String, Object> content;
+
+  private Manifest(Map<String, Object> content) {
+    this.content = content;
+  }
+
+  static Manifest of(
+      FailuresPipelineOptions o, PipelineResult result, long start, long built, long ran) {
+    Map<String, Long> counters = counters(result);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("started_at", Instant.ofEpochMilli(start).toString());
+    m.put("finished_at", Instant.ofEpochMilli(ran).toString());
+    Map<String, Object> options = new LinkedHashMap<>();
+    options.put("input", o.getInput());
+    options.put("output", o.getOutput());
+    options.put("runner", o.getRunner().getSimpleName());
+    options.put("maxDocumentBytes", o.getMaxDocumentBytes());
+    options.put("maxFailuresPerDocument", o.getMaxFailuresPerDocument());
+    options.put("maxMetadataBytes", o.getMaxMetadataBytes());
+    options.put("jsonl", o.getJsonl());
+    m.put("options", options);
+    Map<String, Object> versions = new LinkedHashMap<>();
+    versions.put("parser", FailureExtractor.PARSER_VERSION);
+    versions.put("schema", Records.SCHEMA_VERSION);
+    versions.put("beam", ReleaseInfo.getReleaseInfo().getVersion());
+    versions.put("java", System.getProperty("java.version"));
+    m.put("versions", versions);
+    m.put("input_count", counters.getOrDefault("documents", 0L));
+    Map<String, Object> outcomes = new LinkedHashMap<>();
+    outcomes.put("parsed", counters.getOrDefault("documents_parsed", 0L));
+    outcomes.put("partial", counters.getOrDefault("documents_partial", 0L));
+    outcomes.put("quarantined", counters.getOrDefault("documents_quarantined", 0L));
+    m.put("outcomes", outcomes);
+    m.put("failures", counters.getOrDefault("failures", 0L));
+    m.put("findings", counters.getOrDefault("findings", 0L));
+    m.put("error_findings", counters.getOrDefault("findings_error", 0L));
+    Map<String, Object> timings = new LinkedHashMap<>();
+    timings.put("build_ms", built - start);
+    timings.put("pipeline_ms", ran - built);
+    m.put("timings", timings);
+    m.put("tables", FailuresPipeline.tableSchemas().keySet());
+    return new Manifest(m);
+  }
+
+  private static Map<String, Long> counters(PipelineResult result) {
+    Map<String, Long> out = new TreeMap<>();
+    MetricQueryResults q =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.inNamespace(FailuresPipeline.class))
+                    .build());
+    for (MetricResult<Long> c : q.getCounters()) {
+      Long v;
+      try {
+        v = c.getCommitted();
+      } catch (UnsupportedOperationException e) {
+        // Some runners only report attempted values.
+        v = c.getAttempted();
+      }
+      out.merge(c.getName().getName(), v == null ? 0L : v, Long::sum);
+    }
+    return out;
+  }
+
+  String summary() {
+    return "documents="
+        + content.get("input_count")
+        + " outcomes="
+        + content.get("outcomes")
+        + " failures="
+        + content.get("failures")
+        + " findings="
+        + content.get("findings");
+  }
+
+  void write(String dir) throws IOException {
+    var id = FileSystems.matchNewResource(dir + "/manifest.json", false);
+    try (OutputStream out = Channels.newOutputStream(FileSystems.create(id, "application/json"))) {
+      JSON.writeValue(out, content);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.modelfailures.pipeline;
+
+import io.modelfailures.catalog.ServiceCatalog;
+import io.modelfailures.extract.Extraction;
+import io.modelfailures.extract.FailureExtractor;
+import io.modelfailures.extract.TextDecoder;
+import io.modelfailures.metadata.MetadataReader;
+import io.modelfailures.metadata.TaskMetadata;
+import io.modelfailures.records.DocumentResult;
+import io.modelfailures.records.Quarantine;
+import io.modelfailures.records.SourceDocument;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Decodes, parses and checks each document.
+ *
+ * <p>Consumes {@link SourceDocument}s; emits a {@link PCollectionTuple} with one {@link
+ * DocumentResult} per input on {@link #RESULTS} (quarantined inputs included, so that every input
+ * has a documents row) and a {@link Quarantine} dead-letter record on {@link #DEAD_LETTER} for
+ * each input that could not be read, decoded or parsed. Per-document consistency rules run here,
+ * on the extraction; corpus-wide rules run in {@link ValidateDocuments}.
+ */
+public class ParseFailures extends PTransform<PCollection<SourceDocument>, PCollectionTuple> {
+
+  public static final TupleTag<DocumentResult> RESULTS = new TupleTag<>() {};
+  public static final TupleTag<Quarantine> DEAD_LETTER = new TupleTag<>() {};
+
+  private final int maxFailuresPerDocument;
+
+  public ParseFailures(int maxFailuresPerDocument) {
+    this.maxFailuresPerDocument = maxFailuresPerDocument;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<SourceDocument> docs) {
+    return docs.apply(
+        "ParseDocument",
+        ParDo.of(new ParseDocumentFn(maxFailuresPerDocument))
+            .withOutputTags(RESULTS, TupleTagList.of(DEAD_LETTER)));
+  }
+
+  /** Parses one document; never throws for a bad document. */
+  static class ParseDocumentFn extends DoFn<SourceDocument, DocumentResult> {
+    private final int maxFailures;
+    private final Counter quarantined = Metrics.counter(ParseFailures.class, "documents_quarantined");
+    private transient FailureExtractor extractor;
+    private transient MetadataReader metadataReader;
+
+    ParseDocumentFn(int maxFailures) {
+      this.maxFailures = maxFailures;
+    }
+
+    @Setup
+    public void setup() {
+      // The CommonMark parser is not Serializable: build it on the worker.
+      ServiceCatalog catalog = ServiceCatalog.loadDefault();
+      extractor = new FailureExtractor(catalog);
+      metadataReader = new MetadataReader(catalog);
+    }
+
+    @ProcessElement
+    public void process(@Element SourceDocument src, MultiOutputReceiver out) {
+      TaskMetadata meta = metadata(src);
+      DocumentResult result;
+      if (src.getReadError() != null) {
+        result = Records.quarantined(src, meta, "read", src.getReadErrorClass(), src.getReadError());
+      } else {
+        result = parse(src, meta);
+      }
+      if (result.getQuarantine() != null) {
+        quarantined.inc();
+        out.get(DEAD_LETTER).output(result.getQuarantine());
+      }
+      out.get(RESULTS).output(result);
+    }
+
+    private DocumentResult parse(SourceDocument src, TaskMetadata meta) {
+      byte[] bytes = new byte[src.getContent().remaining()];
+      src.getContent().duplicate().get(bytes);
+      String text;
+      try {
+        text = TextDecoder.decode(bytes);
+      } catch (TextDecoder.DecodeException e) {
+        return Records.quarantined(src, meta, "decode", e.getClass().getName(), e.getMessage());
+      }
+      if (text.isBlank()) {
+        return Records.quarantined(
+            src, meta, "decode", "EmptyDocument",
+            bytes.length == 0 ? "empty file" : "file holds only whitespace");
+      }
+      try {
+        Extraction x = extractor.extract(text);
+        return Records.parsed(src, meta, x, maxFailures);
+      } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+        // One pathological document must never stop the run.
+        return Records.quarantined(src, meta, "parse", e.getClass().getName(), String.valueOf(e.getMessage()));
+      }
+    }
+
+    private TaskMetadata metadata(SourceDocument src) {
+      TaskMetadata meta = metadataReader.read(src.getMetadataJson(), src.getSourcePath());
+      if (src.getMetadataError() == null) {
+        return meta;
+      }
+      List<TaskMetadata.Problem> problems = new ArrayList<>(meta.problems());
+      problems.add(new TaskMetadata.Problem("metadata.json", "a readable file", src.getMetadataError()));
+      return new TaskMetadata(
+          meta.platform(), meta.language(), meta.complexity(), meta.subtask(), meta.services(),
+          meta.unmappedServices(), meta.trainingQuality(), meta.trainingQualityRaw(), problems);
+    }
+  }
+}

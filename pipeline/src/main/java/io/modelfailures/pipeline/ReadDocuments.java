@@ -1,0 +1,217 @@
+package io.modelfailures.pipeline;
+
+import io.modelfailures.records.SourceDocument;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Distinct;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * Finds and reads the input documents with Beam's FileIO, so that any Beam filesystem works.
+ *
+ * <p>Consumes the {@code --input} specification: directories (searched recursively for files
+ * named {@code MODEL_FAILURES*.md}, any case), globs and files, comma-separated. Emits one {@link
+ * SourceDocument} per matched file with its bytes, its sha256 and its task's metadata.json text.
+ * A file that cannot be read still yields a SourceDocument, with the error set, so that it
+ * reaches the documents table as quarantined rather than disappearing.
+ */
+public class ReadDocuments extends PTransform<PBegin, PCollection<SourceDocument>> {
+
+  static final Pattern DOCUMENT_NAME =
+      Pattern.compile("(?i)^model_failures[^/\\\\]*\\.md$");
+
+  private final String input;
+  private final long maxDocumentBytes;
+  private final long maxMetadataBytes;
+
+  public ReadDocuments(String input, long maxDocumentBytes, long maxMetadataBytes) {
+    this.input = input;
+    this.maxDocumentBytes = maxDocumentBytes;
+    this.maxMetadataBytes = maxMetadataBytes;
+  }
+
+  @Override
+  public PCollection<SourceDocument> expand(PBegin begin) {
+    List<String> directories = new ArrayList<>();
+    List<String> patterns = new ArrayList<>();
+    splitSpecs(input, directories, patterns);
+    PCollection<MatchResult.Metadata> inDirectories =
+        begin
+            .apply("ListDirectories", Create.of(directories).withCoder(StringUtf8Coder.of()))
+            .apply("MatchDirectories", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
+            .apply(
+                "KeepDocumentNames",
+                Filter.by(m -> DOCUMENT_NAME.matcher(m.resourceId().getFilename()).matches()));
+    PCollection<MatchResult.Metadata> matched =
+        begin
+            .apply("ListPatterns", Create.of(patterns).withCoder(StringUtf8Coder.of()))
+            .apply("MatchPatterns", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW));
+    return PCollectionList.of(inDirectories)
+        .and(matched)
+        .apply("MergeMatches", Flatten.pCollections())
+        // A file named by two specs is still one input.
+        .apply(
+            "DropRepeatedPaths",
+            Distinct.withRepresentativeValueFn((MatchResult.Metadata m) -> m.resourceId().toString())
+                .withRepresentativeType(TypeDescriptors.strings()))
+        .apply("OpenFiles", FileIO.readMatches().withDirectoryTreatment(FileIO.ReadMatches.DirectoryTreatment.SKIP))
+        .apply("ReadDocument", ParDo.of(new ReadDocumentFn(maxDocumentBytes, maxMetadataBytes)));
+  }
+
+  /** Sorts the comma-separated specs into directory globs and plain patterns. */
+  static void splitSpecs(String input, List<String> directories, List<String> patterns) {
+    for (String raw : input.split(",")) {
+      String spec = raw.trim();
+      if (spec.isEmpty()) {
+        continue;
+      }
+      if (spec.matches(".*[*?\\[{].*")) {
+        patterns.add(spec);
+        continue;
+      }
+      boolean isFile = false;
+      try {
+        MatchResult r = FileSystems.match(spec);
+        if (r.status() == MatchResult.Status.OK) {
+          for (MatchResult.Metadata m : r.metadata()) {
+            isFile |= !m.resourceId().isDirectory() && !new java.io.File(spec).isDirectory();
+          }
+        }
+      } catch (IOException e) {
+        // Not matchable as a single resource: treat it as a directory below.
+      }
+      if (isFile) {
+        patterns.add(spec);
+      } else {
+        directories.add(spec.endsWith("/") ? spec + "**" : spec + "/**");
+      }
+    }
+  }
+
+  /** Reads one file's bytes (up to the limit) and hash, and its task's metadata.json. */
+  static class ReadDocumentFn extends DoFn<FileIO.ReadableFile, SourceDocument> {
+    private final long maxDocumentBytes;
+    private final long maxMetadataBytes;
+    private final Counter read = Metrics.counter(ReadDocuments.class, "documents_read");
+    private final Counter unreadable = Metrics.counter(ReadDocuments.class, "documents_unreadable");
+
+    ReadDocumentFn(long maxDocumentBytes, long maxMetadataBytes) {
+      this.maxDocumentBytes = maxDocumentBytes;
+      this.maxMetadataBytes = maxMetadataBytes;
+    }
+
+    @ProcessElement
+    public void process(@Element FileIO.ReadableFile file, OutputReceiver<SourceDocument> out) {
+      String path = file.getMetadata().resourceId().toString();
+      SourceDocument.Builder doc =
+          SourceDocument.newBuilder().setSourcePath(path).setSizeBytes(file.getMetadata().sizeBytes());
+      try (ReadableByteChannel ch = file.open()) {
+        Content c = readHashed(ch, maxDocumentBytes);
+        doc.setDocId(c.sha256).setSizeBytes(c.size);
+        if (c.bytes != null) {
+          doc.setContent(ByteBuffer.wrap(c.bytes));
+        } else {
+          doc.setReadErrorClass("DocumentTooLarge")
+              .setReadError(
+                  "document is " + c.size + " bytes, above --maxDocumentBytes=" + maxDocumentBytes);
+        }
+        read.inc();
+      } catch (IOException | RuntimeException e) {
+        unreadable.inc();
+        doc.setReadErrorClass(e.getClass().getName()).setReadError(String.valueOf(e.getMessage()));
+      }
+      readMetadata(path, doc);
+      out.output(doc.build());
+    }
+
+    private void readMetadata(String path, SourceDocument.Builder doc) {
+      String spec = metadataPath(path);
+      try {
+        MatchResult r = FileSystems.match(spec);
+        if (r.status() != MatchResult.Status.OK || r.metadata().isEmpty()) {
+          return;
+        }
+        MatchResult.Metadata m = r.metadata().get(0);
+        doc.setMetadataPath(m.resourceId().toString());
+        try (ReadableByteChannel ch = FileSystems.open(m.resourceId())) {
+          Content c = readHashed(ch, maxMetadataBytes);
+          if (c.bytes == null) {
+            doc.setMetadataError(
+                "metadata.json is " + c.size + " bytes, above --maxMetadataBytes=" + maxMetadataBytes);
+          } else {
+            doc.setMetadataJson(new String(c.bytes, StandardCharsets.UTF_8));
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        doc.setMetadataError(e.getClass().getSimpleName() + ": " + e.getMessage());
+      }
+    }
+  }
+
+  /** {@code <task>/lib/MODEL_FAILURES.md} has {@code <task>/metadata.json}; else the same folder. */
+  static String metadataPath(String documentPath) {
+    String p = documentPath;
+    int slash = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
+    String dir = slash >= 0 ? p.substring(0, slash) : ".";
+    int dirSlash = Math.max(dir.lastIndexOf('/'), dir.lastIndexOf('\\'));
+    String dirName = dir.substring(dirSlash + 1);
+    String task = dirName.equalsIgnoreCase("lib") && dirSlash >= 0 ? dir.substring(0, dirSlash) : dir;
+    return task + "/metadata.json";
+  }
+
+  /** A file's bytes (null when over the limit), its size and its sha256. */
+  record Content(byte[] bytes, long size, String sha256) {}
+
+  static Content readHashed(ReadableByteChannel ch, long limit) throws IOException {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+    long size = 0;
+    boolean over = false;
+    while (ch.read(buf) != -1) {
+      buf.flip();
+      int n = buf.remaining();
+      sha.update(buf.array(), 0, n);
+      size += n;
+      if (!over && size <= limit) {
+        kept.write(buf.array(), 0, n);
+      } else if (!over) {
+        // Keep hashing so the quarantined file still has its doc_id, but stop keeping bytes.
+        over = true;
+        kept = null;
+      }
+      buf.clear();
+    }
+    return new Content(over ? null : kept.toByteArray(), size, HexFormat.of().formatHex(sha.digest()));
+  }
+}

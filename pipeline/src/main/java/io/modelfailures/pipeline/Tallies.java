@@ -1,0 +1,97 @@
+package io.modelfailures.pipeline;
+
+import java.io.Serializable;
+import java.util.TreeSet;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Combine;
+
+/**
+ * Combine functions behind the statistics tables: fixed counters plus a set of distinct ids.
+ *
+ * <p>Consumes {@link Tally} inputs (a vector of counts and at most one id); emits their sum, with
+ * the distinct ids counted. Addition is commutative and associative, so the result does not
+ * depend on bundling or parallelism.
+ */
+final class Tallies {
+
+  private Tallies() {}
+
+  /** Counts by position, and the distinct ids (documents, paths) seen. */
+  static final class Tally implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final long[] counts;
+    final TreeSet<String> ids = new TreeSet<>();
+    double sum;
+    long n;
+
+    Tally(int width) {
+      counts = new long[width];
+    }
+
+    static Tally of(int width, String id, int... positions) {
+      Tally t = new Tally(width);
+      if (id != null) {
+        t.ids.add(id);
+      }
+      for (int p : positions) {
+        t.counts[p]++;
+      }
+      return t;
+    }
+
+    Tally add(Tally o) {
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] += o.counts[i];
+      }
+      ids.addAll(o.ids);
+      sum += o.sum;
+      n += o.n;
+      return this;
+    }
+  }
+
+  /** Sums tallies of a fixed width. */
+  static final class SumFn extends Combine.CombineFn<Tally, Tally, Tally> {
+    private final int width;
+
+    SumFn(int width) {
+      this.width = width;
+    }
+
+    @Override
+    public Tally createAccumulator() {
+      return new Tally(width);
+    }
+
+    @Override
+    public Tally addInput(Tally acc, Tally in) {
+      return acc.add(in);
+    }
+
+    @Override
+    public Tally mergeAccumulators(Iterable<Tally> accs) {
+      Tally out = new Tally(width);
+      for (Tally a : accs) {
+        out.add(a);
+      }
+      return out;
+    }
+
+    @Override
+    public Tally extractOutput(Tally acc) {
+      return acc;
+    }
+
+    @Override
+    public Coder<Tally> getAccumulatorCoder(CoderRegistry registry, Coder<Tally> inputCoder) {
+      return SerializableCoder.of(Tally.class);
+    }
+
+    @Override
+    public Coder<Tally> getDefaultOutputCoder(CoderRegistry registry, Coder<Tally> inputCoder) {
+      return SerializableCoder.of(Tally.class);
+    }
+  }
+}

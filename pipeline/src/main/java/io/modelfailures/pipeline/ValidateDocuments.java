@@ -1,0 +1,107 @@
+package io.modelfailures.pipeline;
+
+import io.modelfailures.records.Document;
+import io.modelfailures.records.DocumentResult;
+import io.modelfailures.records.Finding;
+import io.modelfailures.validate.Hit;
+import io.modelfailures.validate.Rule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+
+/**
+ * Applies the corpus-wide consistency rules and settles each document's status.
+ *
+ * <p>Consumes one {@link DocumentResult} per input (already checked against its own claims by
+ * {@link ParseFailures}); emits the same results with {@code duplicate-document} findings added.
+ * When the same bytes appear at several paths, only the first path in sort order is {@code
+ * primary}: the others keep their documents row but their failures are not listed again, so that
+ * {@code failure_id} stays a key and training exports do not count a document twice.
+ */
+public class ValidateDocuments
+    extends PTransform<PCollection<DocumentResult>, PCollection<DocumentResult>> {
+
+  @Override
+  public PCollection<DocumentResult> expand(PCollection<DocumentResult> results) {
+    PCollectionView<Map<String, List<String>>> repeated =
+        results
+            .apply("KeyPathByContent", ParDo.of(new KeyByContentFn()))
+            .apply("GroupPathsByContent", GroupByKey.create())
+            .apply("KeepRepeatedContent", ParDo.of(new RepeatedFn()))
+            .apply("ViewRepeatedContent", View.asMap());
+    return results.apply(
+        "ApplyCorpusRules", ParDo.of(new CorpusRulesFn(repeated)).withSideInputs(repeated));
+  }
+
+  static class KeyByContentFn extends DoFn<DocumentResult, KV<String, String>> {
+    @ProcessElement
+    public void process(@Element DocumentResult r, OutputReceiver<KV<String, String>> out) {
+      Document d = r.getDocument();
+      if (d.getDocId() != null) {
+        out.output(KV.of(d.getDocId(), d.getSourcePath()));
+      }
+    }
+  }
+
+  static class RepeatedFn extends DoFn<KV<String, Iterable<String>>, KV<String, List<String>>> {
+    @ProcessElement
+    public void process(
+        @Element KV<String, Iterable<String>> e, OutputReceiver<KV<String, List<String>>> out) {
+      List<String> paths = new ArrayList<>();
+      e.getValue().forEach(paths::add);
+      if (paths.size() > 1) {
+        paths.sort(null);
+        out.output(KV.of(e.getKey(), paths));
+      }
+    }
+  }
+
+  static class CorpusRulesFn extends DoFn<DocumentResult, DocumentResult> {
+    private final PCollectionView<Map<String, List<String>>> repeated;
+
+    CorpusRulesFn(PCollectionView<Map<String, List<String>>> repeated) {
+      this.repeated = repeated;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      DocumentResult in = c.element();
+      Document d = in.getDocument();
+      List<String> paths = d.getDocId() == null ? null : c.sideInput(repeated).get(d.getDocId());
+      if (paths == null) {
+        c.output(in);
+        return;
+      }
+      DocumentResult r = DocumentResult.newBuilder(in).build();
+      List<String> others = new ArrayList<>(paths);
+      others.remove(d.getSourcePath());
+      List<Finding> findings = new ArrayList<>(r.getFindings());
+      findings.add(
+          Records.finding(
+              d.getDocId(),
+              d.getSourcePath(),
+              new Hit(
+                  Rule.DUPLICATE_DOCUMENT,
+                  "same content as " + String.join(", ", others),
+                  null,
+                  "1 path",
+                  paths.size() + " paths")));
+      r.setFindings(findings);
+      Records.countFindings(r.getDocument(), findings);
+      boolean primary = paths.get(0).equals(d.getSourcePath());
+      r.setPrimary(primary);
+      if (!primary) {
+        r.setFailures(List.of());
+      }
+      c.output(r);
+    }
+  }
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs the pipeline. Builds the shaded jar first if it is missing.
+# Usage: scripts/run.sh [--input=DIR,GLOB,...] [--output=DIR] [any Beam option, e.g. --runner=...]
+# Honours JAVA_OPTS (e.g. JAVA_OPTS=-Xmx1g). Exit statuses are listed in the README.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$root/pipeline/target/model-failures-pipeline-bundled.jar"
+if [[ ! -f "$jar" ]]; then
+  echo "building $jar ..." >&2
+  (cd "$root" && mvn -q -B -DskipTests -Dspotless.check.skip=true package) >&2
+fi
+# shellcheck disable=SC2086
+exec java ${JAVA_OPTS:-} -jar "$jar" "$@"
