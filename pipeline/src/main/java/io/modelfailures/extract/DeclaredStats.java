@@ -196,7 +196,7 @@ final class DeclaredStats {
       }
     }
     boolean countLine =
-        line.strip().matches("^(?:[-*+]|\\d+\\.)?\\s*[*_]*\\s*(?:" + Severity.WORDS + ").*")
+        line.strip().matches("(?i)^(?:[-*+]|\\d+\\.)?\\s*[*_]*\\s*(?:" + Severity.WORDS + ").*")
             && out.size() == 1;
     if (out.size() >= 2 || (out.size() == 1 && (alone || countLine))) {
       return out;

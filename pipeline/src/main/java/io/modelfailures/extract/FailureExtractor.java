@@ -216,7 +216,7 @@ public final class FailureExtractor {
     if (!hasFix && FIX_SENTENCE.matcher(body).find()) {
       hasFix = true;
     }
-    List<String> services = catalog.findInText(title + "\n" + body);
+    List<String> services = selectServices(title, lines, e);
     return new ExtractedFailure(
         ordinal,
         e.title.label(),
@@ -237,6 +237,42 @@ public final class FailureExtractor {
         e.lineStart,
         e.lineEnd);
   }
+
+  /**
+   * The services an entry is about: those its title names, plus those its body mentions on at
+   * least {@link #MIN_BODY_LINES} separate lines. A service named once in passing (in an impact
+   * list, say) is left out, as the labelling guide asks.
+   */
+  private List<String> selectServices(String title, String[] lines, Entry e) {
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>(catalog.findInText(title));
+    Map<String, Integer> lineCounts = new LinkedHashMap<>();
+    int from = e.source == Entry.Source.TABLE_ROW ? e.lineStart - 1 : e.lineStart;
+    int prose = 0;
+    for (int i = from; i < e.lineEnd && i < lines.length; i++) {
+      if (lines[i].length() > 4000) {
+        continue;
+      }
+      List<String> found = catalog.findInText(lines[i]);
+      for (String s : found) {
+        lineCounts.merge(s, 1, Integer::sum);
+      }
+      // The entry's opening sentences state what it is about.
+      if (!lines[i].isBlank() && prose < LEAD_LINES) {
+        prose++;
+        out.addAll(found);
+      }
+    }
+    int min = e.lineEnd - e.lineStart <= 3 ? 1 : MIN_BODY_LINES;
+    lineCounts.forEach((s, n) -> {
+      if (n >= min) {
+        out.add(s);
+      }
+    });
+    return new ArrayList<>(out);
+  }
+
+  private static final int MIN_BODY_LINES = 3;
+  private static final int LEAD_LINES = 3;
 
   private static String value(FieldReader.Fields fields, FieldReader.Kind kind) {
     FieldReader.Field f = fields.first(kind);

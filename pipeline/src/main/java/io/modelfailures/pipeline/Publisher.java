@@ -54,6 +54,7 @@ final class Publisher {
     if (remote != null) {
       return;
     }
+    removeTempFolders(staging);
     Path previous = null;
     if (Files.exists(output)) {
       previous = output.resolveSibling("." + output.getFileName() + ".previous-" + staging.getFileName());
@@ -71,6 +72,15 @@ final class Publisher {
         deleteTree(staging);
       } catch (IOException e) {
         // Leave it: a stale staging folder is harmless and is named as such.
+      }
+    }
+  }
+
+  /** Beam's file sinks can leave empty ".temp-beam*" folders behind; readers need not see them. */
+  private static void removeTempFolders(Path root) throws IOException {
+    try (var walk = Files.walk(root)) {
+      for (Path p : walk.filter(p -> p.getFileName().toString().startsWith(".temp-beam")).toList()) {
+        deleteTree(p);
       }
     }
   }

@@ -41,6 +41,21 @@ final class Tallies {
       return t;
     }
 
+    // Value equality lets the Direct runner's mutation detector compare tallies by content.
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Tally t
+          && java.util.Arrays.equals(counts, t.counts)
+          && ids.equals(t.ids)
+          && sum == t.sum
+          && n == t.n;
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(counts) * 31 + ids.hashCode();
+    }
+
     Tally add(Tally o) {
       for (int i = 0; i < counts.length; i++) {
         counts[i] += o.counts[i];
