@@ -31,10 +31,10 @@ final class EntryDetector {
               + "|requirement|title|description)\\b",
           Pattern.CASE_INSENSITIVE);
 
-  private static final Pattern POSITIVE_ROW =
+  // A status cell that says the row is fine; free text is not judged.
+  private static final Pattern POSITIVE_CELL =
       Pattern.compile(
-          "(✅|✔|\\b(?:correct|ok|pass(?:ed)?|met|compliant|no issue|matches|implemented"
-              + " correctly)\\b)",
+          "^(?:✅.*|✔.*|\\[pass\\].*|correct|ok|pass(?:ed)?|met|compliant|no issues?|none|n/a)$",
           Pattern.CASE_INSENSITIVE);
 
   private static final Pattern TOTAL_ROW =
@@ -145,7 +145,7 @@ final class EntryDetector {
         continue;
       }
       Context childCtx = ctx.under(child, docTitle);
-      if (hasEntryChildren(child)) {
+      if (hasEntryChildren(child) || hasBoldLabels(child)) {
         visit(child, childCtx, singleTitle);
       } else if (!docTitle && looksLikeEntry(child)) {
         addHeadingEntry(child, ctx);
@@ -169,6 +169,18 @@ final class EntryDetector {
     for (Section c : s.children) {
       visitTables(c);
     }
+  }
+
+  /** A heading whose own text holds "**ERROR 1: ...**" labels groups them. */
+  private boolean hasBoldLabels(Section s) {
+    for (int i = s.from; i < s.ownTo; i++) {
+      Block b = blocks.get(i);
+      if (b.kind == Block.Kind.PARAGRAPH && b.listDepth == 0 && b.strongLead != null
+          && isBoldLabel(b) && TitleParser.parse(b.strongLead).numbered()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean hasEntryChildren(Section s) {
@@ -201,7 +213,9 @@ final class EntryDetector {
     if (pt.severity() != null && !SectionTitles.isSeverityGroupTitle(title)) {
       return true;
     }
-    if (SectionTitles.isNonFailure(title) || SectionTitles.isSeverityGroupTitle(title)) {
+    if (SectionTitles.isNonFailure(title)
+        || SectionTitles.isSeverityGroupTitle(title)
+        || SectionTitles.isGenericGroupTitle(title)) {
       return false;
     }
     return fieldChildren || hasFieldLines(s);
@@ -211,7 +225,8 @@ final class EntryDetector {
     int fields = 0;
     for (int i = s.from; i < s.ownTo; i++) {
       Block b = blocks.get(i);
-      if (b.kind == Block.Kind.PARAGRAPH || b.kind == Block.Kind.LIST_ITEM) {
+      // Only the section's own top-level lines: sub-bullets of listed items are not its fields.
+      if (b.listDepth == 0 && (b.kind == Block.Kind.PARAGRAPH || b.kind == Block.Kind.LIST_ITEM)) {
         for (String line : b.text.split("\n")) {
           if (FieldReader.entryFieldName(line, b.strongLead) != null) {
             fields++;
@@ -380,11 +395,15 @@ final class EntryDetector {
     if (TOTAL_ROW.matcher(row.cells.get(0)).find()) {
       return false;
     }
-    String last = row.cells.get(row.cells.size() - 1);
     if (anyRow) {
       return true;
     }
-    return !(POSITIVE_ROW.matcher(last).find() && !last.contains("❌"));
+    for (String cell : row.cells) {
+      if (POSITIVE_CELL.matcher(cell.trim()).matches()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The row's title: the first issue-like column, else the first non-numeric cell. */

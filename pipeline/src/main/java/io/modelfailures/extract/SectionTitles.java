@@ -112,7 +112,16 @@ final class SectionTitles {
 
   /** "Critical Failures", "High-Priority Issues", "Medium": a heading that names a severity. */
   static boolean isSeverityGroupTitle(String title) {
-    return severityOfGroup(title).isPresent() && categoryOfGroup(title).isEmpty();
+    if (severityOfGroup(title).isEmpty()) {
+      return false;
+    }
+    // What is left after severity words, issue nouns and generic words must be nothing:
+    // "Critical Issues Fixed" is a group, "[CRITICAL] Launch template uses a foreign AMI" is not.
+    String rest = TitleParser.stripDecor(title).replaceFirst("^#?\\d+[a-z]?[.):]?\\s+", "");
+    rest = SEVERITY_WORD.matcher(rest).replaceAll(" ");
+    rest = ISSUE_NOUN.matcher(rest).replaceAll(" ");
+    rest = GENERIC.matcher(rest).replaceAll(" ");
+    return rest.replaceAll("[^\\p{L}]+", " ").isBlank();
   }
 
   /**
@@ -147,6 +156,20 @@ final class SectionTitles {
       Pattern.compile(
           "^(?:severity\\s*[:=-]?\\s*)?(" + Severity.WORDS + ")(?:[\\s-]+(?:priority|severity))?\\s*:?$",
           Pattern.CASE_INSENSITIVE);
+
+  /** "Failures", "Issues Found and Fixed", "Category 2: ...": headings that only group entries. */
+  static boolean isGenericGroupTitle(String title) {
+    String t = TitleParser.stripDecor(title);
+    if (CATEGORY_PREFIX.matcher(t).matches()) {
+      return true;
+    }
+    if (!ISSUE_NOUN.matcher(t).find()) {
+      return false;
+    }
+    String rest = ISSUE_NOUN.matcher(t).replaceAll(" ");
+    rest = GENERIC.matcher(rest).replaceAll(" ");
+    return rest.replaceAll("[^\\p{L}]+", " ").isBlank();
+  }
 
   /** Whether a heading names failures at all ("Issues Found", "What went wrong", "Errors"). */
   static boolean namesFailures(String title) {
