@@ -19,12 +19,12 @@ import java.util.stream.Stream;
 /**
  * Command-line evaluation of the extractor against gold labels: {@code scripts/eval.sh GOLD_DIR}.
  *
- * <p>Consumes a directory of gold JSON files (see the shared LABELING.md) and the corpus they
- * name; runs the same extraction as the pipeline on each labelled document and prints the
- * reference scorer's metrics. Options: {@code --docs} prints per-document misses, {@code
- * --by-layout} prints detection per layout, {@code --corpus DIR} overrides where documents are
- * read from (default: GOLD_DIR/../../corpus), {@code --floors FILE} exits with status 3 when a
- * metric is below its floor.
+ * <p>Consumes a directory of gold JSON files (see the shared LABELING.md) and the corpus they name;
+ * runs the same extraction as the pipeline on each labelled document and prints the reference
+ * scorer's metrics. Options: {@code --docs} prints per-document misses, {@code --by-layout} prints
+ * detection per layout, {@code --corpus DIR} overrides where documents are read from (default:
+ * GOLD_DIR/../../corpus), {@code --floors FILE} exits with status 3 when a metric is below its
+ * floor.
  */
 public final class Evaluator {
 
@@ -79,7 +79,11 @@ public final class Evaluator {
           for (ExtractedFailure f : x.failures()) {
             pred.add(
                 new Scorer.Predicted(
-                    f.title(), f.lineStart(), f.severity(), f.categoryRaw(), f.services(),
+                    f.title(),
+                    f.lineStart(),
+                    f.severity(),
+                    f.categoryRaw(),
+                    f.services(),
                     f.hasFix()));
           }
           pdoc = new Scorer.PredictedDoc(x.declaredTotal(), x.declaredTrainingScore());
@@ -104,14 +108,20 @@ public final class Evaluator {
     }
     if (byLayout) {
       System.out.println();
-      System.out.printf("%-26s %5s %8s %9s %8s %8s %8s%n", "layout", "docs", "detect", "severity",
-          "service", "has_fix", "category");
+      System.out.printf(
+          "%-26s %5s %8s %9s %8s %8s %8s%n",
+          "layout", "docs", "detect", "severity", "service", "has_fix", "category");
       layouts.forEach(
           (k, s) -> {
             Map<String, Number> m = s.metrics();
             System.out.printf(
-                "%-26s %5s %8s %9s %8s %8s %8s%n", k, m.get("docs_gold"), m.get("detect_f1"),
-                m.get("severity_acc"), m.get("service_f1"), m.get("has_fix_acc"),
+                "%-26s %5s %8s %9s %8s %8s %8s%n",
+                k,
+                m.get("docs_gold"),
+                m.get("detect_f1"),
+                m.get("severity_acc"),
+                m.get("service_f1"),
+                m.get("has_fix_acc"),
                 m.get("category_acc"));
           });
     }
@@ -156,7 +166,9 @@ public final class Evaluator {
         g.path("file").asText(),
         g.path("sha256").asText(),
         g.hasNonNull("declared_total") ? g.get("declared_total").asInt() : null,
-        g.hasNonNull("declared_training_score") ? g.get("declared_training_score").asDouble() : null,
+        g.hasNonNull("declared_training_score")
+            ? g.get("declared_training_score").asDouble()
+            : null,
         failures);
   }
 }

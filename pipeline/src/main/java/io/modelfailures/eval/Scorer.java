@@ -21,17 +21,28 @@ public final class Scorer {
 
   /** A labelled failure. */
   public record GoldFailure(
-      String title, Integer line, String severity, String category, List<String> services,
+      String title,
+      Integer line,
+      String severity,
+      String category,
+      List<String> services,
       boolean hasFix) {}
 
   /** A labelled document. */
   public record Gold(
-      String file, String sha256, Integer declaredTotal, Double declaredTrainingScore,
+      String file,
+      String sha256,
+      Integer declaredTotal,
+      Double declaredTrainingScore,
       List<GoldFailure> failures) {}
 
   /** A predicted failure, with the fields the scorer reads. */
   public record Predicted(
-      String title, Integer line, String severity, String categoryRaw, List<String> services,
+      String title,
+      Integer line,
+      String severity,
+      String categoryRaw,
+      List<String> services,
       boolean hasFix) {}
 
   /** Predicted document-level fields. */
@@ -64,7 +75,8 @@ public final class Scorer {
 
   private static final Pattern PUNCT = Pattern.compile("[`*_#>\\[\\]()\"':;,.!?/\\\\-]");
   private static final Pattern NOISE =
-      Pattern.compile("\\b(error|bug|issue|failure|fault|fix|critical|high|medium|low|n)\\b\\s*#?\\d*");
+      Pattern.compile(
+          "\\b(error|bug|issue|failure|fault|fix|critical|high|medium|low|n)\\b\\s*#?\\d*");
 
   static List<String> normTitle(String t) {
     String s = t == null ? "" : t.toLowerCase(Locale.ROOT);
@@ -96,19 +108,90 @@ public final class Scorer {
 
   static {
     String[] pairs = {
-      "route53", "route53", "secretsmanager", "secretsmanager", "ssm", "ssm", "systemsmanager",
-      "ssm", "parameterstore", "ssm", "ssmparameterstore", "ssm", "alb", "elb", "nlb", "elb",
-      "applicationloadbalancer", "elb", "elbv2", "elb", "elasticloadbalancing", "elb",
-      "loadbalancer", "elb", "cloudwatchlogs", "cloudwatchlogs", "logs", "cloudwatchlogs", "xray",
-      "xray", "firehose", "kinesisfirehose", "kinesisdatafirehose", "kinesisfirehose", "wafv2",
-      "waf", "eventbridge", "eventbridge", "cloudwatchevents", "eventbridge", "autoscaling",
-      "autoscaling", "ec2autoscaling", "autoscaling", "stepfunctions", "stepfunctions", "sfn",
-      "stepfunctions", "apigateway", "apigateway", "apigatewayv2", "apigateway",
-      "certificatemanager", "acm", "awsbackup", "backup", "elasticcontainerservice", "ecs",
-      "dynamo", "dynamodb", "iamrole", "iam", "securitygroup", "ec2", "securitygroups", "ec2",
-      "natgateway", "vpc", "subnet", "vpc", "vpcflowlogs", "vpc", "flowlogs", "vpc", "aurora",
-      "rds", "rdsaurora", "rds", "elasticache", "elasticache", "simplestorageservice", "s3",
-      "keymanagementservice", "kms"
+      "route53",
+      "route53",
+      "secretsmanager",
+      "secretsmanager",
+      "ssm",
+      "ssm",
+      "systemsmanager",
+      "ssm",
+      "parameterstore",
+      "ssm",
+      "ssmparameterstore",
+      "ssm",
+      "alb",
+      "elb",
+      "nlb",
+      "elb",
+      "applicationloadbalancer",
+      "elb",
+      "elbv2",
+      "elb",
+      "elasticloadbalancing",
+      "elb",
+      "loadbalancer",
+      "elb",
+      "cloudwatchlogs",
+      "cloudwatchlogs",
+      "logs",
+      "cloudwatchlogs",
+      "xray",
+      "xray",
+      "firehose",
+      "kinesisfirehose",
+      "kinesisdatafirehose",
+      "kinesisfirehose",
+      "wafv2",
+      "waf",
+      "eventbridge",
+      "eventbridge",
+      "cloudwatchevents",
+      "eventbridge",
+      "autoscaling",
+      "autoscaling",
+      "ec2autoscaling",
+      "autoscaling",
+      "stepfunctions",
+      "stepfunctions",
+      "sfn",
+      "stepfunctions",
+      "apigateway",
+      "apigateway",
+      "apigatewayv2",
+      "apigateway",
+      "certificatemanager",
+      "acm",
+      "awsbackup",
+      "backup",
+      "elasticcontainerservice",
+      "ecs",
+      "dynamo",
+      "dynamodb",
+      "iamrole",
+      "iam",
+      "securitygroup",
+      "ec2",
+      "securitygroups",
+      "ec2",
+      "natgateway",
+      "vpc",
+      "subnet",
+      "vpc",
+      "vpcflowlogs",
+      "vpc",
+      "flowlogs",
+      "vpc",
+      "aurora",
+      "rds",
+      "rdsaurora",
+      "rds",
+      "elasticache",
+      "elasticache",
+      "simplestorageservice",
+      "s3",
+      "keymanagementservice",
+      "kms"
     };
     for (int i = 0; i < pairs.length; i += 2) {
       ALIAS.put(pairs[i], pairs[i + 1]);

@@ -23,21 +23,27 @@ public final class Block {
   }
 
   final Kind kind;
+
   /** Heading level (1-6) for headings; nesting depth (0 = top level) for list items. */
   final int level;
 
   final int lineStart;
   final int lineEnd;
+
   /** Plain inline text, emphasis markers removed; soft line breaks kept as '\n'. */
   final String text;
+
   /** For paragraphs and list items: the text of a leading bold span, or null. */
   final String strongLead;
+
   /** For ordered list items: the item's number, else -1. */
   final int number;
 
   final boolean ordered;
+
   /** For table rows and headers: the cell texts. */
   final List<String> cells;
+
   /** Depth of enclosing list items (0 when the block is not inside a list item). */
   final int listDepth;
 

@@ -6,11 +6,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads summaries that assign severities to entries by number, such as "Critical Errors (Must
- * Fix): ERROR 2, ERROR 4" or a "### High Priority Errors:" heading over a list of "ERROR 9: ...".
+ * Reads summaries that assign severities to entries by number, such as "Critical Errors (Must Fix):
+ * ERROR 2, ERROR 4" or a "### High Priority Errors:" heading over a list of "ERROR 9: ...".
  *
- * <p>Consumes the document's lines and a mask of lines to skip (entry bodies and code); emits a
- * map from entry number to severity. The first assignment of a number wins.
+ * <p>Consumes the document's lines and a mask of lines to skip (entry bodies and code); emits a map
+ * from entry number to severity. The first assignment of a number wins.
  */
 final class CrossReferences {
 

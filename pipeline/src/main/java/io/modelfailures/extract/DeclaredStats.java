@@ -25,18 +25,23 @@ final class DeclaredStats {
       "(\\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
           + "|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)";
 
-  // "Total Errors: 36", "Total Intentional Errors: **8 critical errors**", "Total issues found - 12".
+  // "Total Errors: 36", "Total Intentional Errors: **8 critical errors**", "Total issues found -
+  // 12".
   private static final Pattern TOTAL_LABEL =
       Pattern.compile(
-          "\\btotal\\s+(?:number\\s+of\\s+)?(?:[a-z]+\\s+){0,2}?" + NOUN
+          "\\btotal\\s+(?:number\\s+of\\s+)?(?:[a-z]+\\s+){0,2}?"
+              + NOUN
               + "(?:\\s+(?:identified|found|documented|fixed|detected|introduced|addressed|resolved))?"
-              + "\\s*[*_]*\\s*[:=\\-–—]?\\s*[*_]*\\s*" + NUMBER + "\\b",
+              + "\\s*[*_]*\\s*[:=\\-–—]?\\s*[*_]*\\s*"
+              + NUMBER
+              + "\\b",
           Pattern.CASE_INSENSITIVE);
 
   // "**Total**: 12 issues", "Total: 7".
   private static final Pattern TOTAL_BARE =
       Pattern.compile(
-          "^\\W*total\\W{0,6}[:=]\\s*[*_]*\\s*" + NUMBER + "\\b(?!\\s*/)", Pattern.CASE_INSENSITIVE);
+          "^\\W*total\\W{0,6}[:=]\\s*[*_]*\\s*" + NUMBER + "\\b(?!\\s*/)",
+          Pattern.CASE_INSENSITIVE);
 
   // "identified **3 critical faults**", "contains 12 issues", "found a total of 9 errors".
   private static final Pattern TOTAL_PHRASE =
@@ -44,19 +49,32 @@ final class DeclaredStats {
           "\\b(?:identified|found|documents?|documented|contains?|introduced|lists?|catalogu?es?"
               + "|records?|has|had|reveals?|revealed|highlights?|exhibits?|there (?:are|were)"
               + "|total of|includes?|addresses|fixed)\\s+(?:a total of\\s+|the following\\s+)?"
-              + "[*_]*" + NUMBER + "[*_]*\\s+(?:[*_]*[a-z-]+[*_]*\\s+){0,2}?[*_]*" + NOUN + "\\b",
+              + "[*_]*"
+              + NUMBER
+              + "[*_]*\\s+(?:[*_]*[a-z-]+[*_]*\\s+){0,2}?[*_]*"
+              + NOUN
+              + "\\b",
           Pattern.CASE_INSENSITIVE);
 
   private static final Pattern SEVERITY_COUNT =
       Pattern.compile(
-          "(?:" + NUMBER + "\\s*[*_]*\\s*(" + Severity.WORDS + ")\\b(?!\\s*/)"
-              + "|(" + Severity.WORDS + ")(?:[\\s-]*(?:priority|severity|level))?(?:\\s+" + NOUN
+          "(?:"
+              + NUMBER
+              + "\\s*[*_]*\\s*("
+              + Severity.WORDS
+              + ")\\b(?!\\s*/)"
+              + "|("
+              + Severity.WORDS
+              + ")(?:[\\s-]*(?:priority|severity|level))?(?:\\s+"
+              + NOUN
               + ")?\\s*[*_]*\\s*[:=(]\\s*[*_]*\\s*(\\d{1,4})\\b(?!\\s*/|\\.\\d|%))",
           Pattern.CASE_INSENSITIVE);
 
   private static final Pattern TABLE_COUNT =
       Pattern.compile(
-          "^\\s*\\|\\s*[*_🔴🟠🟡🟢 ]*(" + Severity.WORDS + ")\\b[^|]*\\|\\s*[*_]*(\\d{1,4})[*_]*\\s*\\|",
+          "^\\s*\\|\\s*[*_🔴🟠🟡🟢 ]*("
+              + Severity.WORDS
+              + ")\\b[^|]*\\|\\s*[*_]*(\\d{1,4})[*_]*\\s*\\|",
           Pattern.CASE_INSENSITIVE);
 
   private static final Pattern TRAINING_SCORE =
@@ -133,8 +151,8 @@ final class DeclaredStats {
 
   /**
    * A training score is an "N/10" on a line that speaks of training ("Training Quality Score:
-   * 8/10", "Training Value: LOW (Score 6/10)"); the last one on the line wins because authors
-   * write "raised from 7/10 to 9/10". Without "/10", only "Training Value Score: 9" counts.
+   * 8/10", "Training Value: LOW (Score 6/10)"); the last one on the line wins because authors write
+   * "raised from 7/10 to 9/10". Without "/10", only "Training Value Score: 9" counts.
    */
   static Double trainingScore(String line) {
     if (!TRAINING_WORD.matcher(line).find()) {
@@ -173,14 +191,15 @@ final class DeclaredStats {
   }
 
   /**
-   * Per-severity counts on one line. A single "3 critical" only counts when the line also states
-   * a total or is a list/table line of counts; otherwise it is usually prose.
+   * Per-severity counts on one line. A single "3 critical" only counts when the line also states a
+   * total or is a list/table line of counts; otherwise it is usually prose.
    */
   private static Map<String, Integer> severityCounts(String line, boolean alone) {
     Map<String, Integer> out = new LinkedHashMap<>();
     Matcher t = TABLE_COUNT.matcher(line);
     if (t.find()) {
-      Severity.fromWord(t.group(1)).ifPresent(s -> out.put(s.label(), Integer.parseInt(t.group(2))));
+      Severity.fromWord(t.group(1))
+          .ifPresent(s -> out.put(s.label(), Integer.parseInt(t.group(2))));
       return out;
     }
     Matcher m = SEVERITY_COUNT.matcher(line);
@@ -207,9 +226,27 @@ final class DeclaredStats {
   private static Integer number(String s) {
     String w = s.toLowerCase(Locale.ROOT);
     String[] words = {
-      "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-      "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-      "nineteen", "twenty"
+      "zero",
+      "one",
+      "two",
+      "three",
+      "four",
+      "five",
+      "six",
+      "seven",
+      "eight",
+      "nine",
+      "ten",
+      "eleven",
+      "twelve",
+      "thirteen",
+      "fourteen",
+      "fifteen",
+      "sixteen",
+      "seventeen",
+      "eighteen",
+      "nineteen",
+      "twenty"
     };
     for (int i = 0; i < words.length; i++) {
       if (words[i].equals(w)) {

@@ -23,16 +23,20 @@ final class Entry {
   final int lineStart;
   int lineEnd;
   final TitleParser.ParsedTitle title;
+
   /** Severity given by the enclosing section heading, if any. */
   final Severity sectionSeverity;
 
   final String sectionSeverityRaw;
+
   /** Category given by the enclosing group heading, if any. */
   final String sectionCategory;
+
   /** For table rows: header cells and the row's cells. */
   final List<String> header;
 
   final List<String> cells;
+
   /** True when the entry sits in a section that names failures explicitly. */
   final boolean inFailureSection;
 

@@ -107,11 +107,7 @@ final class EntryDetector {
 
   /** What the enclosing group headings say about the entries under them. */
   private record Context(
-      Severity severity,
-      String severityRaw,
-      String category,
-      boolean weak,
-      boolean failureNamed) {
+      Severity severity, String severityRaw, String category, boolean weak, boolean failureNamed) {
 
     Context under(Section s, boolean docTitle) {
       String t = s.title();
@@ -175,8 +171,11 @@ final class EntryDetector {
   private boolean hasBoldLabels(Section s) {
     for (int i = s.from; i < s.ownTo; i++) {
       Block b = blocks.get(i);
-      if (b.kind == Block.Kind.PARAGRAPH && b.listDepth == 0 && b.strongLead != null
-          && isBoldLabel(b) && TitleParser.parse(b.strongLead).numbered()) {
+      if (b.kind == Block.Kind.PARAGRAPH
+          && b.listDepth == 0
+          && b.strongLead != null
+          && isBoldLabel(b)
+          && TitleParser.parse(b.strongLead).numbered()) {
         return true;
       }
     }
@@ -364,7 +363,8 @@ final class EntryDetector {
     }
     // Count and cross-reference lines ("Critical: 3", "ERROR 2, ERROR 4") are not failures.
     String lower = first.toLowerCase(Locale.ROOT);
-    return !lower.matches("^\\W*(?:" + Severity.WORDS + ")\\W*(?:issues?|errors?|failures?)?\\W*\\d+\\W*$")
+    return !lower.matches(
+            "^\\W*(?:" + Severity.WORDS + ")\\W*(?:issues?|errors?|failures?)?\\W*\\d+\\W*$")
         && !lower.matches("^(?:(?:error|bug|issue)\\s*#?\\d+\\W*)+$")
         && first.length() >= 8;
   }
@@ -444,9 +444,10 @@ final class EntryDetector {
       }
     }
     return switch (Entry.Source.values()[best]) {
-      case HEADING -> labelled * 2 > entries.size()
-          ? "labelled-headings"
-          : numbered * 2 > entries.size() ? "numbered-headings" : "plain-headings";
+      case HEADING ->
+          labelled * 2 > entries.size()
+              ? "labelled-headings"
+              : numbered * 2 > entries.size() ? "numbered-headings" : "plain-headings";
       case BOLD_LABEL -> "bold-labels";
       case LIST_ITEM -> numbered * 2 > entries.size() ? "numbered-list" : "bullet-list";
       case TABLE_ROW -> "table-rows";

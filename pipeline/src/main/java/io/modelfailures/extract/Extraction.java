@@ -7,9 +7,9 @@ import java.util.Map;
  * Everything extracted from one document's text.
  *
  * <p>Emitted by {@link FailureExtractor#extract(String)}: the failures, the structure family the
- * document was recognised as ({@code layout}), and what the document declares about itself.
- * {@code declaredCounts} maps a severity label to its stated count; it is empty when none is
- * stated. {@code crossReferences} maps an entry number to the severity a summary assigns it.
+ * document was recognised as ({@code layout}), and what the document declares about itself. {@code
+ * declaredCounts} maps a severity label to its stated count; it is empty when none is stated.
+ * {@code crossReferences} maps an entry number to the severity a summary assigns it.
  */
 public record Extraction(
     List<ExtractedFailure> failures,

@@ -17,8 +17,8 @@ import org.commonmark.parser.Parser;
  * Extracts failure records from the text of one MODEL_FAILURES document.
  *
  * <p>Consumes decoded Markdown text; emits an {@link Extraction}. Plain Java with no Beam types:
- * the pipeline builds one per worker thread (the CommonMark {@link Parser} is not serializable)
- * and calls {@link #extract(String)} per document.
+ * the pipeline builds one per worker thread (the CommonMark {@link Parser} is not serializable) and
+ * calls {@link #extract(String)} per document.
  */
 public final class FailureExtractor {
 
@@ -41,11 +41,13 @@ public final class FailureExtractor {
           "\\b(fix|fixes|solution|resolution|remediation|ideal|correct\\w*|expected|should|recommend\\w*)\\b",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern SEVERITY_COLUMN =
-      Pattern.compile("\\b(severity|priority|impact|criticality|risk|level)\\b", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "\\b(severity|priority|impact|criticality|risk|level)\\b", Pattern.CASE_INSENSITIVE);
   private static final Pattern CATEGORY_COLUMN =
       Pattern.compile("\\b(category|type|area|classification)\\b", Pattern.CASE_INSENSITIVE);
   private static final Pattern LOCATION_IN_TITLE =
-      Pattern.compile("\\s*\\(([\\w./-]+\\.(?:py|ts|js|java|go|tf|ya?ml|json|hcl|md)[^)]*)\\)\\s*$");
+      Pattern.compile(
+          "\\s*\\(([\\w./-]+\\.(?:py|ts|js|java|go|tf|ya?ml|json|hcl|md)[^)]*)\\)\\s*$");
 
   private final Parser parser;
   private final ServiceCatalog catalog;
@@ -151,7 +153,8 @@ public final class FailureExtractor {
     String severitySource = null;
     // "**Severity**: High" wins; "**Impact**: HIGH - ..." or "**Risk**: Critical" count only
     // when their value starts with a severity word.
-    for (FieldReader.Kind kind : new FieldReader.Kind[] {FieldReader.Kind.SEVERITY, FieldReader.Kind.IMPACT}) {
+    for (FieldReader.Kind kind :
+        new FieldReader.Kind[] {FieldReader.Kind.SEVERITY, FieldReader.Kind.IMPACT}) {
       for (FieldReader.Field f : fields.allOf(kind)) {
         var s = Severity.fromFieldValue(f.value());
         if (severity == null && s.isPresent()) {
@@ -166,7 +169,9 @@ public final class FailureExtractor {
       severityRaw = e.title.severityRaw();
       severitySource = "entry";
     }
-    if (severity == null && e.source != Entry.Source.HEADING && e.source != Entry.Source.TABLE_ROW) {
+    if (severity == null
+        && e.source != Entry.Source.HEADING
+        && e.source != Entry.Source.TABLE_ROW) {
       TitleParser.ParsedTitle line = TitleParser.parse(firstLine(lines[e.lineStart - 1]));
       if (line.severity() != null) {
         severity = line.severity();
@@ -239,9 +244,9 @@ public final class FailureExtractor {
   }
 
   /**
-   * The services an entry is about: those its title names, plus those its body mentions on at
-   * least {@link #MIN_BODY_LINES} separate lines. A service named once in passing (in an impact
-   * list, say) is left out, as the labelling guide asks.
+   * The services an entry is about: those its title names, plus those its body mentions on at least
+   * {@link #MIN_BODY_LINES} separate lines. A service named once in passing (in an impact list,
+   * say) is left out, as the labelling guide asks.
    */
   private List<String> selectServices(String title, String[] lines, Entry e) {
     java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>(catalog.findInText(title));
@@ -263,11 +268,12 @@ public final class FailureExtractor {
       }
     }
     int min = e.lineEnd - e.lineStart <= 3 ? 1 : MIN_BODY_LINES;
-    lineCounts.forEach((s, n) -> {
-      if (n >= min) {
-        out.add(s);
-      }
-    });
+    lineCounts.forEach(
+        (s, n) -> {
+          if (n >= min) {
+            out.add(s);
+          }
+        });
     return new ArrayList<>(out);
   }
 

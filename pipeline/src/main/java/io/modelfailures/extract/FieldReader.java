@@ -7,12 +7,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the labelled fields of one entry: "**Severity**: CRITICAL", "**Category**: ...",
- * "**Fix Applied**:", "### How we fixed it", and so on.
+ * Reads the labelled fields of one entry: "**Severity**: CRITICAL", "**Category**: ...", "**Fix
+ * Applied**:", "### How we fixed it", and so on.
  *
  * <p>Consumes the entry's source lines; emits a {@link Fields} value. Works on lines rather than
- * the AST because authors put several fields in one paragraph, in list items and in headings,
- * and a line-level reader treats all of them alike.
+ * the AST because authors put several fields in one paragraph, in list items and in headings, and a
+ * line-level reader treats all of them alike.
  */
 final class FieldReader {
 
@@ -48,7 +48,8 @@ final class FieldReader {
           "^(?:location|file|files?|where|affected files?|line|lines|file location|resource"
               + "|affected resources?|component|path)$");
   private static final Pattern ROOT_CAUSE_NAME =
-      Pattern.compile("^(?:root cause|cause|why|reason|why it failed|why it happened|root causes)$");
+      Pattern.compile(
+          "^(?:root cause|cause|why|reason|why it failed|why it happened|root causes)$");
   private static final Pattern IMPACT_NAME =
       Pattern.compile(
           "^(?:impact|consequence|effect|security impact|cost impact|business impact"
@@ -83,7 +84,12 @@ final class FieldReader {
 
   static Kind kindOf(String rawName) {
     String name =
-        rawName.toLowerCase(Locale.ROOT).replaceAll("[*`]", "").replace('_', ' ').replaceAll("\\s+", " ").trim();
+        rawName
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[*`]", "")
+            .replace('_', ' ')
+            .replaceAll("\\s+", " ")
+            .trim();
     name = name.replaceAll("\\s*\\(.*\\)$", "");
     if (SEVERITY_NAME.matcher(name).matches()) {
       return Kind.SEVERITY;

@@ -5,9 +5,9 @@ import java.util.regex.Pattern;
 /**
  * Recognises documents that state the model made no mistakes.
  *
- * <p>Consumes the document's lines and a mask of code lines; emits whether a sentence outside
- * code says there were no failures. Only consulted when no entries were found, so a phrase such
- * as "no issues found" inside one entry cannot hide the others.
+ * <p>Consumes the document's lines and a mask of code lines; emits whether a sentence outside code
+ * says there were no failures. Only consulted when no entries were found, so a phrase such as "no
+ * issues found" inside one entry cannot hide the others.
  */
 final class NoFailures {
 

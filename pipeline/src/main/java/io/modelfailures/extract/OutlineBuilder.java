@@ -74,7 +74,15 @@ final class OutlineBuilder {
       } else if (n instanceof BulletList || n instanceof OrderedList || n instanceof BlockQuote) {
         pushChildren(stack, n, depth);
       } else if (n instanceof FencedCodeBlock fc) {
-        add(Block.Kind.CODE, 0, n, fc.getInfo() + "\n" + fc.getLiteral(), null, -1, false, null,
+        add(
+            Block.Kind.CODE,
+            0,
+            n,
+            fc.getInfo() + "\n" + fc.getLiteral(),
+            null,
+            -1,
+            false,
+            null,
             depth);
       } else if (n instanceof IndentedCodeBlock ic) {
         add(Block.Kind.CODE, 0, n, "\n" + ic.getLiteral(), null, -1, false, null, depth);
@@ -130,8 +138,17 @@ final class OutlineBuilder {
         Block.Kind kind = head ? Block.Kind.TABLE_HEADER : Block.Kind.TABLE_ROW;
         int[] lines = lines(row.getSourceSpans().isEmpty() ? table : row);
         blocks.add(
-            new Block(kind, 0, lines[0], lines[1], String.join(" | ", cells), null, -1, false,
-                cells, depth));
+            new Block(
+                kind,
+                0,
+                lines[0],
+                lines[1],
+                String.join(" | ", cells),
+                null,
+                -1,
+                false,
+                cells,
+                depth));
       }
     }
   }
@@ -147,7 +164,8 @@ final class OutlineBuilder {
       List<String> cells,
       int depth) {
     int[] lines = lines(n);
-    blocks.add(new Block(kind, level, lines[0], lines[1], text, lead, number, ordered, cells, depth));
+    blocks.add(
+        new Block(kind, level, lines[0], lines[1], text, lead, number, ordered, cells, depth));
   }
 
   private int[] lines(Node n) {
@@ -165,7 +183,9 @@ final class OutlineBuilder {
   private static String strongLead(Node paragraph) {
     Node first = paragraph.getFirstChild();
     // Allow a leading emoji or marker in plain text before the bold span ("❌ **Title**").
-    if (first instanceof Text t && t.getLiteral().strip().length() <= 3 && first.getNext() != null) {
+    if (first instanceof Text t
+        && t.getLiteral().strip().length() <= 3
+        && first.getNext() != null) {
       first = first.getNext();
     }
     if (first instanceof StrongEmphasis || first instanceof Emphasis) {

@@ -12,10 +12,12 @@ import java.util.List;
 final class Section {
   final Block heading;
   final int level;
+
   /** Index of the first block after the heading, and one past the last block in scope. */
   final int from;
 
   int to;
+
   /** Index one past the section's own blocks (those before its first child heading). */
   int ownTo;
 

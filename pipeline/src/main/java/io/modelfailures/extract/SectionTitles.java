@@ -6,8 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Classifies section headings: sections that hold no failures, field headings inside an entry,
- * and the severity or category a group heading gives the entries under it.
+ * Classifies section headings: sections that hold no failures, field headings inside an entry, and
+ * the severity or category a group heading gives the entries under it.
  *
  * <p>Consumes heading text; emits booleans and optional severity/category values.
  */
@@ -145,16 +145,22 @@ final class SectionTitles {
 
   private static final Pattern GROUP_SEVERITY =
       Pattern.compile(
-          "\\b(" + Severity.WORDS + "|p[0-3])[\\s-]+(?:[\\w/&-]+\\s+){0,1}"
+          "\\b("
+              + Severity.WORDS
+              + "|p[0-3])[\\s-]+(?:[\\w/&-]+\\s+){0,1}"
               + "(?:priority|severity|level|risk|impact|issues?|errors?|failures?|problems?|faults?|bugs?"
               + "|gaps?|mistakes?|defects?|flaws?|fixes|findings?|observations?|concerns?|blockers?"
               + "|vulnerabilit(?:y|ies)|violations?|deviations?|corrections?|adjustments?|changes)\\b"
-              + "|[\\[(]\\s*(?:severity\\s*[:=-]?\\s*)?(" + Severity.WORDS + "|p[0-3])\\b",
+              + "|[\\[(]\\s*(?:severity\\s*[:=-]?\\s*)?("
+              + Severity.WORDS
+              + "|p[0-3])\\b",
           Pattern.CASE_INSENSITIVE);
 
   private static final Pattern SEVERITY_ALONE =
       Pattern.compile(
-          "^(?:severity\\s*[:=-]?\\s*)?(" + Severity.WORDS + ")(?:[\\s-]+(?:priority|severity))?\\s*:?$",
+          "^(?:severity\\s*[:=-]?\\s*)?("
+              + Severity.WORDS
+              + ")(?:[\\s-]+(?:priority|severity))?\\s*:?$",
           Pattern.CASE_INSENSITIVE);
 
   /** "Failures", "Issues Found and Fixed", "Category 2: ...": headings that only group entries. */
@@ -175,7 +181,9 @@ final class SectionTitles {
   static boolean namesFailures(String title) {
     return ISSUE_NOUN.matcher(title).find()
         || SEVERITY_WORD.matcher(title).find()
-        || title.toLowerCase(Locale.ROOT).matches(".*\\b(wrong|incorrect|missing|broken|invalid)\\b.*");
+        || title
+            .toLowerCase(Locale.ROOT)
+            .matches(".*\\b(wrong|incorrect|missing|broken|invalid)\\b.*");
   }
 
   /**

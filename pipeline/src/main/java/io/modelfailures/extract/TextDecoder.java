@@ -63,9 +63,9 @@ public final class TextDecoder {
   }
 
   /**
-   * Valid UTF-8 can still be binary (e.g. all-ASCII control bytes). Markdown written by people
-   * has almost no C0 control characters besides tab, newline, carriage return and form feed, so a
-   * share above 1% means the file is not a document.
+   * Valid UTF-8 can still be binary (e.g. all-ASCII control bytes). Markdown written by people has
+   * almost no C0 control characters besides tab, newline, carriage return and form feed, so a share
+   * above 1% means the file is not a document.
    */
   private static void checkNotBinary(String text) throws DecodeException {
     int controls = 0;
@@ -81,7 +81,12 @@ public final class TextDecoder {
     }
     if (controls > 0 && controls * 100L > text.length()) {
       throw new DecodeException(
-          "binary content: " + controls + " control characters (" + nuls + " NUL) in " + text.length()
+          "binary content: "
+              + controls
+              + " control characters ("
+              + nuls
+              + " NUL) in "
+              + text.length()
               + " characters",
           null);
     }

@@ -24,8 +24,12 @@ final class TitleParser {
 
   private static final Pattern KEYWORD_NUMBERED =
       Pattern.compile(
-          "^(?:(" + Severity.WORDS + ")[\\s-]*(?:priority|level|severity)?\\s+)?"
-              + "(" + NOUNS + ")(?:s)?\\s*(?:#|no\\.?|number)?\\s*(\\d{1,4}[a-z]?)\\b\\s*[:.)\\-–—]*\\s*(.*)$",
+          "^(?:("
+              + Severity.WORDS
+              + ")[\\s-]*(?:priority|level|severity)?\\s+)?"
+              + "("
+              + NOUNS
+              + ")(?:s)?\\s*(?:#|no\\.?|number)?\\s*(\\d{1,4}[a-z]?)\\b\\s*[:.)\\-–—]*\\s*(.*)$",
           Pattern.CASE_INSENSITIVE);
 
   private static final Pattern NUMBERED =
@@ -39,18 +43,26 @@ final class TitleParser {
       Pattern.compile(
           "[\\[(]\\s*(?:severity\\s*[:=-]?\\s*|impact\\s*[:=-]?\\s*|priority\\s*[:=-]?\\s*)?"
               + "(?:category\\s+[a-z0-9]+\\s*[-:]\\s*)?"
-              + "(" + Severity.WORDS + "|p[0-3])\\b[^\\])]{0,40}[\\])]",
+              + "("
+              + Severity.WORDS
+              + "|p[0-3])\\b[^\\])]{0,40}[\\])]",
           Pattern.CASE_INSENSITIVE);
 
   private static final Pattern LEADING_SEVERITY =
       Pattern.compile(
-          "^(" + Severity.WORDS + ")(?:[\\s-]*(?:priority|level|severity|risk))?"
-              + "(?:\\s*[:\\-–—]\\s+|\\s+(?=(?:" + NOUNS + ")s?\\b))",
+          "^("
+              + Severity.WORDS
+              + ")(?:[\\s-]*(?:priority|level|severity|risk))?"
+              + "(?:\\s*[:\\-–—]\\s+|\\s+(?=(?:"
+              + NOUNS
+              + ")s?\\b))",
           Pattern.CASE_INSENSITIVE);
 
   private static final Pattern TRAILING_SEVERITY =
       Pattern.compile(
-          "\\s[\\-–—:|]\\s*(?:severity\\s*[:=]?\\s*)?(" + Severity.WORDS + ")(?:\\s+(?:priority|severity|risk))?\\s*$",
+          "\\s[\\-–—:|]\\s*(?:severity\\s*[:=]?\\s*)?("
+              + Severity.WORDS
+              + ")(?:\\s+(?:priority|severity|risk))?\\s*$",
           Pattern.CASE_INSENSITIVE);
 
   private static final Pattern CATEGORY_TAG =

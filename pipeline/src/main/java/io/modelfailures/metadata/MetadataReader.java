@@ -14,8 +14,8 @@ import java.util.Set;
  * Normalises a task's dirty metadata.json.
  *
  * <p>Consumes the JSON text (or null when the file is absent) and the document's path, which
- * supplies platform and language when the metadata does not; emits a {@link TaskMetadata}. It
- * never throws: what cannot be normalised is left null and reported as a problem.
+ * supplies platform and language when the metadata does not; emits a {@link TaskMetadata}. It never
+ * throws: what cannot be normalised is left null and reported as a problem.
  */
 public final class MetadataReader {
 
@@ -27,8 +27,18 @@ public final class MetadataReader {
       Set.of("cdk", "cdktf", "cfn", "tf", "pulumi", "cicd", "analysis");
   private static final Map<String, String> LANGUAGES =
       Map.of(
-          "python", "py", "typescript", "ts", "javascript", "js", "yml", "yaml", "golang", "go",
-          "terraform", "hcl");
+          "python",
+          "py",
+          "typescript",
+          "ts",
+          "javascript",
+          "js",
+          "yml",
+          "yaml",
+          "golang",
+          "go",
+          "terraform",
+          "hcl");
   private static final Set<String> COMPLEXITIES = Set.of("easy", "medium", "hard", "expert");
   private static final Map<String, Double> QUALITY_WORDS =
       Map.of("low", 3.0, "poor", 2.0, "medium", 6.0, "high", 8.0, "excellent", 10.0);
@@ -51,20 +61,25 @@ public final class MetadataReader {
     try {
       root = JSON.readTree(json);
     } catch (JsonProcessingException e) {
-      problems.add(new TaskMetadata.Problem("metadata.json", "valid JSON", shorten(e.getOriginalMessage())));
+      problems.add(
+          new TaskMetadata.Problem("metadata.json", "valid JSON", shorten(e.getOriginalMessage())));
       return new TaskMetadata(
           fromPath[0], fromPath[1], null, null, List.of(), List.of(), null, null, problems);
     }
     if (root == null || !root.isObject()) {
       problems.add(
           new TaskMetadata.Problem(
-              "metadata.json", "a JSON object", root == null ? "empty" : root.getNodeType().name()));
+              "metadata.json",
+              "a JSON object",
+              root == null ? "empty" : root.getNodeType().name()));
       return new TaskMetadata(
           fromPath[0], fromPath[1], null, null, List.of(), List.of(), null, null, problems);
     }
     String platform = text(root, "platform", problems);
     if (platform != null) {
-      platform = PLATFORMS.getOrDefault(platform.toLowerCase(Locale.ROOT), platform.toLowerCase(Locale.ROOT));
+      platform =
+          PLATFORMS.getOrDefault(
+              platform.toLowerCase(Locale.ROOT), platform.toLowerCase(Locale.ROOT));
       if (!KNOWN_PLATFORMS.contains(platform)) {
         problems.add(new TaskMetadata.Problem("platform", "one of " + KNOWN_PLATFORMS, platform));
       }
@@ -109,7 +124,10 @@ public final class MetadataReader {
   }
 
   private void readServices(
-      JsonNode node, List<String> services, List<String> unmapped, List<TaskMetadata.Problem> problems) {
+      JsonNode node,
+      List<String> services,
+      List<String> unmapped,
+      List<TaskMetadata.Problem> problems) {
     if (node == null || node.isNull()) {
       return;
     }
@@ -156,9 +174,12 @@ public final class MetadataReader {
       String t = q.asText().trim().toLowerCase(Locale.ROOT);
       try {
         v = Double.parseDouble(t.replaceAll("/\\s*10$", ""));
-        problems.add(new TaskMetadata.Problem("training_quality", "number", "string \"" + q.asText() + "\""));
+        problems.add(
+            new TaskMetadata.Problem(
+                "training_quality", "number", "string \"" + q.asText() + "\""));
       } catch (NumberFormatException e) {
-        problems.add(new TaskMetadata.Problem("training_quality", "number 0-10", "\"" + q.asText() + "\""));
+        problems.add(
+            new TaskMetadata.Problem("training_quality", "number 0-10", "\"" + q.asText() + "\""));
         // A word such as "high" is kept verbatim in the raw column but not guessed into a number.
         return null;
       }

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * A task's metadata.json, normalised.
  *
- * <p>Emitted by {@link MetadataReader}. Every field may be null when the metadata is missing or
- * the value could not be normalised; {@code problems} says why, one message per field.
+ * <p>Emitted by {@link MetadataReader}. Every field may be null when the metadata is missing or the
+ * value could not be normalised; {@code problems} says why, one message per field.
  */
 public record TaskMetadata(
     String platform,

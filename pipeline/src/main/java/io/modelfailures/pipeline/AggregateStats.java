@@ -12,6 +12,7 @@ import io.modelfailures.validate.Rule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -31,7 +32,6 @@ import org.apache.beam.sdk.values.PInput;
 import org.apache.beam.sdk.values.POutput;
 import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
-import java.util.Map;
 
 /**
  * Computes the statistics tables with Beam combines (nothing is collected on the driver).
@@ -68,7 +68,9 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, Aggr
             .apply("SumTrainingQuality", Combine.perKey(new Tallies.SumFn(6)))
             .apply("ToStatsTrainingValue", ParDo.of(new StatsQualityFn()));
     PCollectionView<Long> documentCount =
-        results.apply("CountDocuments", Count.globally()).apply("ViewDocumentCount", View.asSingleton());
+        results
+            .apply("CountDocuments", Count.globally())
+            .apply("ViewDocumentCount", View.asSingleton());
     List<KV<String, Tallies.Tally>> seeds = new ArrayList<>();
     for (Rule r : Rule.values()) {
       seeds.add(KV.of(r.id(), new Tallies.Tally(1)));
@@ -79,16 +81,22 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, Aggr
             .apply(
                 "SeedRules",
                 Create.of(seeds)
-                    .withCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Tallies.Tally.class))));
+                    .withCoder(
+                        KvCoder.of(
+                            StringUtf8Coder.of(), SerializableCoder.of(Tallies.Tally.class))));
     PCollection<RuleSummary> rules =
         PCollectionList.of(ruleSeeds)
             .and(
                 results
                     .apply("KeyFindingRules", ParDo.of(new RuleKeysFn()))
-                    .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Tallies.Tally.class))))
+                    .setCoder(
+                        KvCoder.of(
+                            StringUtf8Coder.of(), SerializableCoder.of(Tallies.Tally.class))))
             .apply("MergeRuleHits", Flatten.pCollections())
             .apply("SumRuleHits", Combine.perKey(new Tallies.SumFn(1)))
-            .apply("ToRuleSummary", ParDo.of(new RuleSummaryFn(documentCount)).withSideInputs(documentCount));
+            .apply(
+                "ToRuleSummary",
+                ParDo.of(new RuleSummaryFn(documentCount)).withSideInputs(documentCount));
     return new Output(results.getPipeline(), byCell, byService, byQuality, rules);
   }
 
@@ -110,7 +118,10 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, Aggr
     @ProcessElement
     public void process(@Element Failure f, OutputReceiver<KV<String, Tallies.Tally>> out) {
       String[] dims = {
-        orAll(f.getPlatform()), orAll(f.getLanguage()), orAll(f.getSeverity()), orAll(f.getCategory())
+        orAll(f.getPlatform()),
+        orAll(f.getLanguage()),
+        orAll(f.getSeverity()),
+        orAll(f.getCategory())
       };
       for (int mask = 0; mask < 16; mask++) {
         StringBuilder key = new StringBuilder();
@@ -297,6 +308,7 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, Aggr
     }
 
     @Override
-    public void finishSpecifyingOutput(String transformName, PInput input, PTransform<?, ?> transform) {}
+    public void finishSpecifyingOutput(
+        String transformName, PInput input, PTransform<?, ?> transform) {}
   }
 }

@@ -26,9 +26,9 @@ import org.apache.beam.sdk.values.TupleTagList;
  *
  * <p>Consumes {@link SourceDocument}s; emits a {@link PCollectionTuple} with one {@link
  * DocumentResult} per input on {@link #RESULTS} (quarantined inputs included, so that every input
- * has a documents row) and a {@link Quarantine} dead-letter record on {@link #DEAD_LETTER} for
- * each input that could not be read, decoded or parsed. Per-document consistency rules run here,
- * on the extraction; corpus-wide rules run in {@link ValidateDocuments}.
+ * has a documents row) and a {@link Quarantine} dead-letter record on {@link #DEAD_LETTER} for each
+ * input that could not be read, decoded or parsed. Per-document consistency rules run here, on the
+ * extraction; corpus-wide rules run in {@link ValidateDocuments}.
  */
 public class ParseFailures extends PTransform<PCollection<SourceDocument>, PCollectionTuple> {
 
@@ -52,7 +52,8 @@ public class ParseFailures extends PTransform<PCollection<SourceDocument>, PColl
   /** Parses one document; never throws for a bad document. */
   static class ParseDocumentFn extends DoFn<SourceDocument, DocumentResult> {
     private final int maxFailures;
-    private final Counter quarantined = Metrics.counter(ParseFailures.class, "documents_quarantined");
+    private final Counter quarantined =
+        Metrics.counter(ParseFailures.class, "documents_quarantined");
     private transient FailureExtractor extractor;
     private transient MetadataReader metadataReader;
 
@@ -73,7 +74,8 @@ public class ParseFailures extends PTransform<PCollection<SourceDocument>, PColl
       TaskMetadata meta = metadata(src);
       DocumentResult result;
       if (src.getReadError() != null) {
-        result = Records.quarantined(src, meta, "read", src.getReadErrorClass(), src.getReadError());
+        result =
+            Records.quarantined(src, meta, "read", src.getReadErrorClass(), src.getReadError());
       } else {
         result = parse(src, meta);
       }
@@ -95,7 +97,10 @@ public class ParseFailures extends PTransform<PCollection<SourceDocument>, PColl
       }
       if (text.isBlank()) {
         return Records.quarantined(
-            src, meta, "decode", "EmptyDocument",
+            src,
+            meta,
+            "decode",
+            "EmptyDocument",
             bytes.length == 0 ? "empty file" : "file holds only whitespace");
       }
       try {
@@ -103,7 +108,8 @@ public class ParseFailures extends PTransform<PCollection<SourceDocument>, PColl
         return Records.parsed(src, meta, x, maxFailures);
       } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
         // One pathological document must never stop the run.
-        return Records.quarantined(src, meta, "parse", e.getClass().getName(), String.valueOf(e.getMessage()));
+        return Records.quarantined(
+            src, meta, "parse", e.getClass().getName(), String.valueOf(e.getMessage()));
       }
     }
 
@@ -113,10 +119,18 @@ public class ParseFailures extends PTransform<PCollection<SourceDocument>, PColl
         return meta;
       }
       List<TaskMetadata.Problem> problems = new ArrayList<>(meta.problems());
-      problems.add(new TaskMetadata.Problem("metadata.json", "a readable file", src.getMetadataError()));
+      problems.add(
+          new TaskMetadata.Problem("metadata.json", "a readable file", src.getMetadataError()));
       return new TaskMetadata(
-          meta.platform(), meta.language(), meta.complexity(), meta.subtask(), meta.services(),
-          meta.unmappedServices(), meta.trainingQuality(), meta.trainingQualityRaw(), problems);
+          meta.platform(),
+          meta.language(),
+          meta.complexity(),
+          meta.subtask(),
+          meta.services(),
+          meta.unmappedServices(),
+          meta.trainingQuality(),
+          meta.trainingQualityRaw(),
+          problems);
     }
   }
 }

@@ -15,9 +15,9 @@ import java.time.Instant;
  *
  * <p>On a local filesystem the run writes into a hidden staging folder beside {@code --output};
  * {@link #publish()} moves the previous output aside and the staging folder into place, each with
- * an atomic rename, then deletes the previous output. A failed run leaves the previous output as
- * it was and removes its staging folder. Outputs on other filesystems (e.g. {@code gs://}) are
- * written in place, as object stores have no atomic directory rename.
+ * an atomic rename, then deletes the previous output. A failed run leaves the previous output as it
+ * was and removes its staging folder. Outputs on other filesystems (e.g. {@code gs://}) are written
+ * in place, as object stores have no atomic directory rename.
  */
 final class Publisher {
 
@@ -37,7 +37,9 @@ final class Publisher {
     }
     Path out = Path.of(output).toAbsolutePath().normalize();
     String stamp = Instant.now().toString().replaceAll("[^0-9]", "");
-    Path staging = out.resolveSibling("." + out.getFileName() + ".staging-" + stamp + "-" + ProcessHandle.current().pid());
+    Path staging =
+        out.resolveSibling(
+            "." + out.getFileName() + ".staging-" + stamp + "-" + ProcessHandle.current().pid());
     return new Publisher(out, staging, null);
   }
 
@@ -57,7 +59,8 @@ final class Publisher {
     removeTempFolders(staging);
     Path previous = null;
     if (Files.exists(output)) {
-      previous = output.resolveSibling("." + output.getFileName() + ".previous-" + staging.getFileName());
+      previous =
+          output.resolveSibling("." + output.getFileName() + ".previous-" + staging.getFileName());
       move(output, previous);
     }
     move(staging, output);
@@ -79,7 +82,8 @@ final class Publisher {
   /** Beam's file sinks can leave empty ".temp-beam*" folders behind; readers need not see them. */
   private static void removeTempFolders(Path root) throws IOException {
     try (var walk = Files.walk(root)) {
-      for (Path p : walk.filter(p -> p.getFileName().toString().startsWith(".temp-beam")).toList()) {
+      for (Path p :
+          walk.filter(p -> p.getFileName().toString().startsWith(".temp-beam")).toList()) {
         deleteTree(p);
       }
     }
@@ -101,7 +105,8 @@ final class Publisher {
         root,
         new SimpleFileVisitor<>() {
           @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
             Files.delete(file);
             return FileVisitResult.CONTINUE;
           }

@@ -34,16 +34,15 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 /**
  * Finds and reads the input documents with Beam's FileIO, so that any Beam filesystem works.
  *
- * <p>Consumes the {@code --input} specification: directories (searched recursively for files
- * named {@code MODEL_FAILURES*.md}, any case), globs and files, comma-separated. Emits one {@link
- * SourceDocument} per matched file with its bytes, its sha256 and its task's metadata.json text.
- * A file that cannot be read still yields a SourceDocument, with the error set, so that it
- * reaches the documents table as quarantined rather than disappearing.
+ * <p>Consumes the {@code --input} specification: directories (searched recursively for files named
+ * {@code MODEL_FAILURES*.md}, any case), globs and files, comma-separated. Emits one {@link
+ * SourceDocument} per matched file with its bytes, its sha256 and its task's metadata.json text. A
+ * file that cannot be read still yields a SourceDocument, with the error set, so that it reaches
+ * the documents table as quarantined rather than disappearing.
  */
 public class ReadDocuments extends PTransform<PBegin, PCollection<SourceDocument>> {
 
-  static final Pattern DOCUMENT_NAME =
-      Pattern.compile("(?i)^model_failures[^/\\\\]*\\.md$");
+  static final Pattern DOCUMENT_NAME = Pattern.compile("(?i)^model_failures[^/\\\\]*\\.md$");
 
   private final String input;
   private final long maxDocumentBytes;
@@ -63,23 +62,30 @@ public class ReadDocuments extends PTransform<PBegin, PCollection<SourceDocument
     PCollection<MatchResult.Metadata> inDirectories =
         begin
             .apply("ListDirectories", Create.of(directories).withCoder(StringUtf8Coder.of()))
-            .apply("MatchDirectories", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
+            .apply(
+                "MatchDirectories",
+                FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
             .apply(
                 "KeepDocumentNames",
                 Filter.by(m -> DOCUMENT_NAME.matcher(m.resourceId().getFilename()).matches()));
     PCollection<MatchResult.Metadata> matched =
         begin
             .apply("ListPatterns", Create.of(patterns).withCoder(StringUtf8Coder.of()))
-            .apply("MatchPatterns", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW));
+            .apply(
+                "MatchPatterns",
+                FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW));
     return PCollectionList.of(inDirectories)
         .and(matched)
         .apply("MergeMatches", Flatten.pCollections())
         // A file named by two specs is still one input.
         .apply(
             "DropRepeatedPaths",
-            Distinct.withRepresentativeValueFn((MatchResult.Metadata m) -> m.resourceId().toString())
+            Distinct.withRepresentativeValueFn(
+                    (MatchResult.Metadata m) -> m.resourceId().toString())
                 .withRepresentativeType(TypeDescriptors.strings()))
-        .apply("OpenFiles", FileIO.readMatches().withDirectoryTreatment(FileIO.ReadMatches.DirectoryTreatment.SKIP))
+        .apply(
+            "OpenFiles",
+            FileIO.readMatches().withDirectoryTreatment(FileIO.ReadMatches.DirectoryTreatment.SKIP))
         .apply("ReadDocument", ParDo.of(new ReadDocumentFn(maxDocumentBytes, maxMetadataBytes)));
   }
 
@@ -129,7 +135,9 @@ public class ReadDocuments extends PTransform<PBegin, PCollection<SourceDocument
     public void process(@Element FileIO.ReadableFile file, OutputReceiver<SourceDocument> out) {
       String path = file.getMetadata().resourceId().toString();
       SourceDocument.Builder doc =
-          SourceDocument.newBuilder().setSourcePath(path).setSizeBytes(file.getMetadata().sizeBytes());
+          SourceDocument.newBuilder()
+              .setSourcePath(path)
+              .setSizeBytes(file.getMetadata().sizeBytes());
       try (ReadableByteChannel ch = file.open()) {
         Content c = readHashed(ch, maxDocumentBytes);
         doc.setDocId(c.sha256).setSizeBytes(c.size);
@@ -162,7 +170,10 @@ public class ReadDocuments extends PTransform<PBegin, PCollection<SourceDocument
           Content c = readHashed(ch, maxMetadataBytes);
           if (c.bytes == null) {
             doc.setMetadataError(
-                "metadata.json is " + c.size + " bytes, above --maxMetadataBytes=" + maxMetadataBytes);
+                "metadata.json is "
+                    + c.size
+                    + " bytes, above --maxMetadataBytes="
+                    + maxMetadataBytes);
           } else {
             doc.setMetadataJson(new String(c.bytes, StandardCharsets.UTF_8));
           }
@@ -173,14 +184,17 @@ public class ReadDocuments extends PTransform<PBegin, PCollection<SourceDocument
     }
   }
 
-  /** {@code <task>/lib/MODEL_FAILURES.md} has {@code <task>/metadata.json}; else the same folder. */
+  /**
+   * {@code <task>/lib/MODEL_FAILURES.md} has {@code <task>/metadata.json}; else the same folder.
+   */
   static String metadataPath(String documentPath) {
     String p = documentPath;
     int slash = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
     String dir = slash >= 0 ? p.substring(0, slash) : ".";
     int dirSlash = Math.max(dir.lastIndexOf('/'), dir.lastIndexOf('\\'));
     String dirName = dir.substring(dirSlash + 1);
-    String task = dirName.equalsIgnoreCase("lib") && dirSlash >= 0 ? dir.substring(0, dirSlash) : dir;
+    String task =
+        dirName.equalsIgnoreCase("lib") && dirSlash >= 0 ? dir.substring(0, dirSlash) : dir;
     return task + "/metadata.json";
   }
 
@@ -212,6 +226,7 @@ public class ReadDocuments extends PTransform<PBegin, PCollection<SourceDocument
       }
       buf.clear();
     }
-    return new Content(over ? null : kept.toByteArray(), size, HexFormat.of().formatHex(sha.digest()));
+    return new Content(
+        over ? null : kept.toByteArray(), size, HexFormat.of().formatHex(sha.digest()));
   }
 }

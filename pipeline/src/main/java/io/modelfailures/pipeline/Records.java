@@ -59,9 +59,12 @@ final class Records {
     List<Hit> hits = new ArrayList<>(DocumentValidator.validate(x, meta));
     if (kept.size() > maxFailures) {
       hits.add(
-          new Hit(Rule.FAILURES_TRUNCATED,
+          new Hit(
+              Rule.FAILURES_TRUNCATED,
               "document lists " + kept.size() + " failures; kept the first " + maxFailures,
-              kept.get(maxFailures).lineStart(), String.valueOf(maxFailures), String.valueOf(kept.size())));
+              kept.get(maxFailures).lineStart(),
+              String.valueOf(maxFailures),
+              String.valueOf(kept.size())));
       kept = kept.subList(0, maxFailures);
     }
     List<Failure> failures = new ArrayList<>();
@@ -129,10 +132,20 @@ final class Records {
     List<Finding> findings = new ArrayList<>();
     for (TaskMetadata.Problem p : meta.problems()) {
       findings.add(
-          finding(src.getDocId(), src.getSourcePath(),
-              new Hit(Rule.METADATA_INVALID,
-                  "metadata.json " + p.field() + ": expected " + p.expected() + ", found " + p.actual(),
-                  null, p.expected(), p.actual())));
+          finding(
+              src.getDocId(),
+              src.getSourcePath(),
+              new Hit(
+                  Rule.METADATA_INVALID,
+                  "metadata.json "
+                      + p.field()
+                      + ": expected "
+                      + p.expected()
+                      + ", found "
+                      + p.actual(),
+                  null,
+                  p.expected(),
+                  p.actual())));
     }
     Document doc =
         base(src, meta)

@@ -17,8 +17,8 @@ import org.apache.beam.sdk.values.TupleTagList;
 /**
  * Splits validated results into the documents, failures and findings tables.
  *
- * <p>Consumes {@link DocumentResult}s; emits exactly one {@link Document} per result, the
- * failures of primary results, and all findings. Counts outcomes in metrics for the manifest.
+ * <p>Consumes {@link DocumentResult}s; emits exactly one {@link Document} per result, the failures
+ * of primary results, and all findings. Counts outcomes in metrics for the manifest.
  */
 public class SplitResults extends PTransform<PCollection<DocumentResult>, PCollectionTuple> {
 

@@ -11,8 +11,8 @@ import org.apache.beam.sdk.transforms.Combine;
  * Combine functions behind the statistics tables: fixed counters plus a set of distinct ids.
  *
  * <p>Consumes {@link Tally} inputs (a vector of counts and at most one id); emits their sum, with
- * the distinct ids counted. Addition is commutative and associative, so the result does not
- * depend on bundling or parallelism.
+ * the distinct ids counted. Addition is commutative and associative, so the result does not depend
+ * on bundling or parallelism.
  */
 final class Tallies {
 

@@ -63,7 +63,9 @@ public class WriteTables extends PTransform<PCollectionTuple, PDone> {
               .withNumShards(1));
       if (jsonl) {
         generic
-            .apply("FormatJson_" + name, MapElements.into(TypeDescriptors.strings()).via(RecordJson::toJson))
+            .apply(
+                "FormatJson_" + name,
+                MapElements.into(TypeDescriptors.strings()).via(RecordJson::toJson))
             .apply(
                 "WriteJsonLines_" + name,
                 TextIO.write()

@@ -28,7 +28,13 @@ public final class DocumentValidator {
     severities(x, hits);
     for (ExtractedFailure f : failures) {
       if (!f.hasFix()) {
-        hits.add(new Hit(Rule.FIX_MISSING, "entry states no fix: " + f.title(), f.lineStart(), "a fix", null));
+        hits.add(
+            new Hit(
+                Rule.FIX_MISSING,
+                "entry states no fix: " + f.title(),
+                f.lineStart(),
+                "a fix",
+                null));
       }
     }
     if (x.declaredTrainingScore() != null
@@ -37,8 +43,10 @@ public final class DocumentValidator {
       hits.add(
           new Hit(
               Rule.TRAINING_SCORE_MISMATCH,
-              "document declares training score " + fmt(x.declaredTrainingScore())
-                  + " but metadata.json says " + fmt(meta.trainingQuality()),
+              "document declares training score "
+                  + fmt(x.declaredTrainingScore())
+                  + " but metadata.json says "
+                  + fmt(meta.trainingQuality()),
               x.declaredTrainingScoreLine(),
               fmt(meta.trainingQuality()),
               fmt(x.declaredTrainingScore())));
@@ -54,13 +62,21 @@ public final class DocumentValidator {
     }
     for (String s : meta.unmappedServices()) {
       hits.add(
-          new Hit(Rule.METADATA_SERVICE_UNMAPPED, "aws_services spelling not in catalog: " + s, null,
-              "a catalogued service", s));
+          new Hit(
+              Rule.METADATA_SERVICE_UNMAPPED,
+              "aws_services spelling not in catalog: " + s,
+              null,
+              "a catalogued service",
+              s));
     }
     if (failures.isEmpty() && !x.noFailuresStated()) {
       hits.add(
-          new Hit(Rule.EMPTY_DOCUMENT, "no failures found and the document does not say there are none",
-              null, "failures or a no-failures statement", "0 failures"));
+          new Hit(
+              Rule.EMPTY_DOCUMENT,
+              "no failures found and the document does not say there are none",
+              null,
+              "failures or a no-failures statement",
+              "0 failures"));
     }
     return hits;
   }
@@ -83,7 +99,12 @@ public final class DocumentValidator {
         hits.add(
             new Hit(
                 Rule.DECLARED_SEVERITY_COUNT_MISMATCH,
-                "document states " + e.getValue() + " " + e.getKey() + " but entries mark " + actual,
+                "document states "
+                    + e.getValue()
+                    + " "
+                    + e.getKey()
+                    + " but entries mark "
+                    + actual,
                 x.declaredCountsLine(),
                 e.getKey() + "=" + e.getValue(),
                 e.getKey() + "=" + actual));
@@ -102,9 +123,9 @@ public final class DocumentValidator {
   }
 
   /**
-   * Numbering is checked per run of entries that share a label kind ("ERROR", "Bug", plain
-   * digits). A run restarts when a label returns to 1, as documents number each section anew.
-   * Sub-entries such as "9a" are not part of the sequence.
+   * Numbering is checked per run of entries that share a label kind ("ERROR", "Bug", plain digits).
+   * A run restarts when a label returns to 1, as documents number each section anew. Sub-entries
+   * such as "9a" are not part of the sequence.
    */
   private static void numbering(List<ExtractedFailure> failures, List<Hit> hits) {
     Map<String, List<ExtractedFailure>> byKind = new java.util.LinkedHashMap<>();
@@ -125,16 +146,32 @@ public final class DocumentValidator {
           prev = 0;
         }
         if (seen.contains(n)) {
-          hits.add(new Hit(Rule.NUMBERING_DUPLICATE, "number " + n + " repeats (" + f.label() + ")",
-              f.lineStart(), String.valueOf(prev + 1), String.valueOf(n)));
+          hits.add(
+              new Hit(
+                  Rule.NUMBERING_DUPLICATE,
+                  "number " + n + " repeats (" + f.label() + ")",
+                  f.lineStart(),
+                  String.valueOf(prev + 1),
+                  String.valueOf(n)));
         } else if (n < prev) {
-          hits.add(new Hit(Rule.NUMBERING_OUT_OF_ORDER, f.label() + " follows " + prev,
-              f.lineStart(), "> " + prev, String.valueOf(n)));
+          hits.add(
+              new Hit(
+                  Rule.NUMBERING_OUT_OF_ORDER,
+                  f.label() + " follows " + prev,
+                  f.lineStart(),
+                  "> " + prev,
+                  String.valueOf(n)));
         } else if (n > prev + 1) {
-          hits.add(new Hit(Rule.NUMBERING_GAP,
-              "numbering skips " + (n - prev - 1 == 1 ? String.valueOf(prev + 1) : (prev + 1) + "-" + (n - 1))
-                  + " before " + f.label(),
-              f.lineStart(), String.valueOf(prev + 1), String.valueOf(n)));
+          hits.add(
+              new Hit(
+                  Rule.NUMBERING_GAP,
+                  "numbering skips "
+                      + (n - prev - 1 == 1 ? String.valueOf(prev + 1) : (prev + 1) + "-" + (n - 1))
+                      + " before "
+                      + f.label(),
+                  f.lineStart(),
+                  String.valueOf(prev + 1),
+                  String.valueOf(n)));
         }
         seen.add(n);
         prev = Math.max(prev, n);
@@ -150,8 +187,13 @@ public final class DocumentValidator {
     for (ExtractedFailure f : x.failures()) {
       if (f.severity() == null) {
         if (anyRated) {
-          hits.add(new Hit(Rule.SEVERITY_MISSING, "entry has no severity: " + f.title(),
-              f.lineStart(), "a severity", null));
+          hits.add(
+              new Hit(
+                  Rule.SEVERITY_MISSING,
+                  "entry has no severity: " + f.title(),
+                  f.lineStart(),
+                  "a severity",
+                  null));
         }
         continue;
       }
@@ -159,15 +201,23 @@ public final class DocumentValidator {
         continue;
       }
       if (f.sectionSeverity() != null && !f.sectionSeverity().equals(f.severity())) {
-        hits.add(new Hit(Rule.SEVERITY_CONFLICT,
-            "entry says " + f.severity() + " but its section says " + f.sectionSeverity(),
-            f.lineStart(), f.sectionSeverity(), f.severity()));
+        hits.add(
+            new Hit(
+                Rule.SEVERITY_CONFLICT,
+                "entry says " + f.severity() + " but its section says " + f.sectionSeverity(),
+                f.lineStart(),
+                f.sectionSeverity(),
+                f.severity()));
       }
       String xref = f.number() >= 0 ? x.crossReferences().get(f.number()) : null;
       if (xref != null && !xref.equals(f.severity())) {
-        hits.add(new Hit(Rule.SEVERITY_CONFLICT,
-            "entry says " + f.severity() + " but a cross-reference says " + xref,
-            f.lineStart(), xref, f.severity()));
+        hits.add(
+            new Hit(
+                Rule.SEVERITY_CONFLICT,
+                "entry says " + f.severity() + " but a cross-reference says " + xref,
+                f.lineStart(),
+                xref,
+                f.severity()));
       }
     }
   }

@@ -33,7 +33,10 @@ class DeclaredStatsTest {
   @Test
   void countsOnePerLine() {
     DeclaredStats.Declared d = read("- Critical: 4", "- High: 2", "- Medium: 1");
-    assertThat(d.counts()).containsEntry("critical", 4).containsEntry("high", 2).containsEntry("medium", 1);
+    assertThat(d.counts())
+        .containsEntry("critical", 4)
+        .containsEntry("high", 2)
+        .containsEntry("medium", 1);
     assertThat(d.total()).isEqualTo(7);
   }
 

@@ -86,7 +86,8 @@ class FailureExtractorTest {
             "**Severity:** Minor",
             "**Fix Applied**: set retention to 30 days.");
     assertThat(x.failures())
-        .extracting(ExtractedFailure::label, ExtractedFailure::severity, ExtractedFailure::categoryRaw)
+        .extracting(
+            ExtractedFailure::label, ExtractedFailure::severity, ExtractedFailure::categoryRaw)
         .containsExactly(
             tuple("Error 1", "critical", "Configuration Error"), tuple("Bug 2", "low", null));
     ExtractedFailure first = x.failures().get(0);
@@ -111,7 +112,8 @@ class FailureExtractorTest {
     assertThat(x.failures())
         .extracting(ExtractedFailure::title, ExtractedFailure::severity)
         .containsExactly(
-            tuple("No remote state backend", "critical"), tuple("Provider version unpinned", "critical"));
+            tuple("No remote state backend", "critical"),
+            tuple("Provider version unpinned", "critical"));
     assertThat(x.declaredTotal()).isEqualTo(2);
   }
 
@@ -163,8 +165,7 @@ class FailureExtractorTest {
             "| 2 | DynamoDB table without PITR | Medium | Enable point-in-time recovery |",
             "| 3 | Tags missing | Low | |");
     assertThat(x.failures())
-        .extracting(
-            ExtractedFailure::title, ExtractedFailure::severity, ExtractedFailure::hasFix)
+        .extracting(ExtractedFailure::title, ExtractedFailure::severity, ExtractedFailure::hasFix)
         .containsExactly(
             tuple("Lambda timeout of 3 seconds", "high", true),
             tuple("DynamoDB table without PITR", "medium", true),
@@ -230,9 +231,7 @@ class FailureExtractorTest {
             "   Evidence: accessLogSetting missing.",
             "```");
     assertThat(x.fenced()).isTrue();
-    assertThat(x.failures())
-        .extracting(ExtractedFailure::lineStart)
-        .containsExactly(4, 6);
+    assertThat(x.failures()).extracting(ExtractedFailure::lineStart).containsExactly(4, 6);
     assertThat(x.layout()).startsWith("fenced-");
   }
 
@@ -284,7 +283,9 @@ class FailureExtractorTest {
             "## Lessons Learned",
             "",
             "1. Validate names early.");
-    assertThat(x.failures()).extracting(ExtractedFailure::title).containsExactly("ECR repository name invalid");
+    assertThat(x.failures())
+        .extracting(ExtractedFailure::title)
+        .containsExactly("ECR repository name invalid");
     assertThat(x.failures().get(0).hasFix()).isTrue();
   }
 

@@ -30,11 +30,11 @@ class TextDecoderTest {
   void refusesBinary() {
     byte[] bytes = new byte[4096];
     new Random(7).nextBytes(bytes);
-    assertThatThrownBy(() -> TextDecoder.decode(bytes)).isInstanceOf(TextDecoder.DecodeException.class);
+    assertThatThrownBy(() -> TextDecoder.decode(bytes))
+        .isInstanceOf(TextDecoder.DecodeException.class);
     byte[] controls = new byte[200];
     java.util.Arrays.fill(controls, (byte) 1);
-    assertThatThrownBy(() -> TextDecoder.decode(controls))
-        .hasMessageContaining("binary content");
+    assertThatThrownBy(() -> TextDecoder.decode(controls)).hasMessageContaining("binary content");
   }
 
   @Test

@@ -42,8 +42,7 @@ class MetadataReaderTest {
 
   @Test
   void unusableValuesStayNull() {
-    TaskMetadata m =
-        reader.read("{\"aws_services\":7,\"training_quality\":\"high\"}", PATH);
+    TaskMetadata m = reader.read("{\"aws_services\":7,\"training_quality\":\"high\"}", PATH);
     assertThat(m.trainingQuality()).isNull();
     assertThat(m.trainingQualityRaw()).isEqualTo("high");
     assertThat(m.services()).isEmpty();

@@ -46,7 +46,8 @@ class CorpusIT {
       assertThat(paths.add(d.get("source_path").asText())).isTrue();
       assertThat(d.get("status").asText()).isIn("parsed", "partial", "quarantined");
     }
-    long quarantined = docs.stream().filter(d -> d.get("status").asText().equals("quarantined")).count();
+    long quarantined =
+        docs.stream().filter(d -> d.get("status").asText().equals("quarantined")).count();
     assertThat(TestPaths.rows(out, "quarantine")).hasSize((int) quarantined);
     assertThat(TestPaths.rows(out, "failures")).isNotEmpty();
   }

@@ -31,12 +31,17 @@ class ParseFailuresTest {
   void routesEveryInputToExactlyOneResult() {
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
     FailuresPipeline.registerCoders(p);
-    byte[] good = "## Bug 1: Open security group\n**Fix**: restrict ingress.\n".getBytes(StandardCharsets.UTF_8);
+    byte[] good =
+        "## Bug 1: Open security group\n**Fix**: restrict ingress.\n"
+            .getBytes(StandardCharsets.UTF_8);
     byte[] bad = {(byte) 0xC3, (byte) 0x28, 'x'};
     PCollectionTuple out =
         p.apply(
                 Create.of(
-                    doc("t/cdk-ts/Pr1/lib/MODEL_FAILURES.md", good, "{\"training_quality\": \"high\"}"),
+                    doc(
+                        "t/cdk-ts/Pr1/lib/MODEL_FAILURES.md",
+                        good,
+                        "{\"training_quality\": \"high\"}"),
                     doc("t/cdk-ts/Pr2/lib/MODEL_FAILURES.md", bad, null)))
             .apply(new ParseFailures(100));
     PAssert.that(out.get(ParseFailures.RESULTS))

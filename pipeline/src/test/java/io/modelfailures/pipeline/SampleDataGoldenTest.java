@@ -52,7 +52,8 @@ class SampleDataGoldenTest {
             "bad/binary/lib/MODEL_FAILURES.md decode",
             "bad/latin1/lib/MODEL_FAILURES.md decode",
             "bad/empty/lib/MODEL_FAILURES.md decode");
-    assertThat(q).allMatch(r -> !r.get("message").asText().isBlank() && r.hasNonNull("error_class"));
+    assertThat(q)
+        .allMatch(r -> !r.get("message").asText().isBlank() && r.hasNonNull("error_class"));
     List<JsonNode> docs = TestPaths.rows(out, "documents");
     assertThat(docs.stream().filter(d -> d.get("status").asText().equals("quarantined")).count())
         .isEqualTo(3);
@@ -74,8 +75,9 @@ class SampleDataGoldenTest {
     List<JsonNode> findings = TestPaths.rows(out, "findings");
     assertThat(findings)
         .anyMatch(
-            f -> f.get("rule").asText().equals("metadata-invalid")
-                && f.get("source_path").asText().contains("malformed-metadata"));
+            f ->
+                f.get("rule").asText().equals("metadata-invalid")
+                    && f.get("source_path").asText().contains("malformed-metadata"));
   }
 
   @Test
@@ -95,25 +97,35 @@ class SampleDataGoldenTest {
           String.format(
               "doc %s status=%s layout=%s failures=%s declared_total=%s declared_counts=%s score=%s"
                   + " platform=%s quality=%s",
-              relative(d.get("source_path").asText()), d.get("status").asText(),
-              d.get("layout").asText(), d.get("failure_count").asText(),
-              d.get("declared_total").asText(), d.get("declared_counts").toString(),
-              d.get("declared_training_score").asText(), d.get("platform").asText(),
+              relative(d.get("source_path").asText()),
+              d.get("status").asText(),
+              d.get("layout").asText(),
+              d.get("failure_count").asText(),
+              d.get("declared_total").asText(),
+              d.get("declared_counts").toString(),
+              d.get("declared_training_score").asText(),
+              d.get("platform").asText(),
               d.get("metadata_training_quality").asText()));
     }
     for (JsonNode f : TestPaths.rows(out, "failures")) {
       lines.add(
           String.format(
               "failure %s #%02d L%d severity=%s fix=%s services=%s | %s",
-              relative(f.get("source_path").asText()), f.get("ordinal").asInt(),
-              f.get("line_start").asInt(), f.get("severity").asText(), f.get("has_fix").asText(),
-              f.get("services").toString(), f.get("title").asText()));
+              relative(f.get("source_path").asText()),
+              f.get("ordinal").asInt(),
+              f.get("line_start").asInt(),
+              f.get("severity").asText(),
+              f.get("has_fix").asText(),
+              f.get("services").toString(),
+              f.get("title").asText()));
     }
     for (JsonNode f : TestPaths.rows(out, "findings")) {
       lines.add(
           String.format(
-              "finding %s %s line=%s", relative(f.get("source_path").asText()),
-              f.get("rule").asText(), f.get("line").asText()));
+              "finding %s %s line=%s",
+              relative(f.get("source_path").asText()),
+              f.get("rule").asText(),
+              f.get("line").asText()));
     }
     lines.sort(null);
     return String.join("\n", lines) + "\n";

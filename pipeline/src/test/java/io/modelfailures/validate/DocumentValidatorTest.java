@@ -17,15 +17,23 @@ class DocumentValidatorTest {
 
   private List<String> rules(String metadata, String... lines) {
     Extraction x = extractor.extract(String.join("\n", lines));
-    TaskMetadata m = new MetadataReader(CATALOG).read(metadata, "x/tf-hcl/Pr1/lib/MODEL_FAILURES.md");
+    TaskMetadata m =
+        new MetadataReader(CATALOG).read(metadata, "x/tf-hcl/Pr1/lib/MODEL_FAILURES.md");
     return DocumentValidator.validate(x, m).stream().map(h -> h.rule().id()).toList();
   }
 
   @Test
   void declaredTotalMismatchFiresAndItsNearMissDoesNot() {
     String[] doc = {
-      "Total Errors: 3", "", "### 1. A", "**Severity**: High", "**Fix**: x", "",
-      "### 2. B", "**Severity**: High", "**Fix**: y"
+      "Total Errors: 3",
+      "",
+      "### 1. A",
+      "**Severity**: High",
+      "**Fix**: x",
+      "",
+      "### 2. B",
+      "**Severity**: High",
+      "**Fix**: y"
     };
     assertThat(rules(null, doc)).contains("declared-total-mismatch");
     doc[0] = "Total Errors: 2";
@@ -63,7 +71,8 @@ class DocumentValidatorTest {
   @Test
   void emptyDocumentUnlessItSaysNoFailures() {
     assertThat(rules(null, "# Notes", "", "Some prose.")).contains("empty-document");
-    assertThat(rules(null, "# Notes", "", "No issues were found.")).doesNotContain("empty-document");
+    assertThat(rules(null, "# Notes", "", "No issues were found."))
+        .doesNotContain("empty-document");
   }
 
   @Test
