@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
@@ -47,24 +46,22 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, Aggr
 
   @Override
   public Output expand(PCollection<DocumentResult> results) {
-    PCollection<Failure> failures =
-        results.apply("ListPrimaryFailures", ParDo.of(new PrimaryFailuresFn()));
     PCollection<StatsFailures> byCell =
-        failures
+        results
             .apply("KeyFailureCells", ParDo.of(new FailureCellsFn()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Tallies.Tally.class)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), Tallies.TallyCoder.of()))
             .apply("SumFailureCells", Combine.perKey(new Tallies.SumFn(1)))
             .apply("ToStatsFailures", ParDo.of(new StatsFailuresFn()));
     PCollection<StatsServices> byService =
-        failures
+        results
             .apply("KeyFailureServices", ParDo.of(new ServiceKeysFn()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Tallies.Tally.class)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), Tallies.TallyCoder.of()))
             .apply("SumServices", Combine.perKey(new Tallies.SumFn(6)))
             .apply("ToStatsServices", ParDo.of(new StatsServicesFn()));
     PCollection<StatsTrainingValue> byQuality =
         results
             .apply("KeyTrainingQuality", ParDo.of(new QualityKeysFn()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Tallies.Tally.class)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), Tallies.TallyCoder.of()))
             .apply("SumTrainingQuality", Combine.perKey(new Tallies.SumFn(6)))
             .apply("ToStatsTrainingValue", ParDo.of(new StatsQualityFn()));
     PCollectionView<Long> documentCount =
@@ -81,17 +78,13 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, Aggr
             .apply(
                 "SeedRules",
                 Create.of(seeds)
-                    .withCoder(
-                        KvCoder.of(
-                            StringUtf8Coder.of(), SerializableCoder.of(Tallies.Tally.class))));
+                    .withCoder(KvCoder.of(StringUtf8Coder.of(), Tallies.TallyCoder.of())));
     PCollection<RuleSummary> rules =
         PCollectionList.of(ruleSeeds)
             .and(
                 results
                     .apply("KeyFindingRules", ParDo.of(new RuleKeysFn()))
-                    .setCoder(
-                        KvCoder.of(
-                            StringUtf8Coder.of(), SerializableCoder.of(Tallies.Tally.class))))
+                    .setCoder(KvCoder.of(StringUtf8Coder.of(), Tallies.TallyCoder.of())))
             .apply("MergeRuleHits", Flatten.pCollections())
             .apply("SumRuleHits", Combine.perKey(new Tallies.SumFn(1)))
             .apply(
@@ -100,36 +93,37 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, Aggr
     return new Output(results.getPipeline(), byCell, byService, byQuality, rules);
   }
 
-  static class PrimaryFailuresFn extends DoFn<DocumentResult, Failure> {
-    @ProcessElement
-    public void process(@Element DocumentResult r, OutputReceiver<Failure> out) {
-      if (r.getPrimary()) {
-        r.getFailures().forEach(out::output);
-      }
-    }
-  }
-
   private static String orAll(String s) {
     return s == null || s.isEmpty() ? "unknown" : s;
   }
 
-  /** Each failure counts in its own cell and in every total row ('*' over a dimension). */
-  static class FailureCellsFn extends DoFn<Failure, KV<String, Tallies.Tally>> {
+  /**
+   * Each failure counts in its own cell and in every total row ('*' over a dimension). Cells are
+   * summed per document first, so the shuffle carries one tally per document and cell.
+   */
+  static class FailureCellsFn extends DoFn<DocumentResult, KV<String, Tallies.Tally>> {
     @ProcessElement
-    public void process(@Element Failure f, OutputReceiver<KV<String, Tallies.Tally>> out) {
-      String[] dims = {
-        orAll(f.getPlatform()),
-        orAll(f.getLanguage()),
-        orAll(f.getSeverity()),
-        orAll(f.getCategory())
-      };
-      for (int mask = 0; mask < 16; mask++) {
-        StringBuilder key = new StringBuilder();
-        for (int d = 0; d < 4; d++) {
-          key.append(d == 0 ? "" : "\t").append((mask & (1 << d)) != 0 ? ALL : dims[d]);
-        }
-        out.output(KV.of(key.toString(), Tallies.Tally.of(1, f.getDocId(), 0)));
+    public void process(@Element DocumentResult r, OutputReceiver<KV<String, Tallies.Tally>> out) {
+      if (!r.getPrimary()) {
+        return;
       }
+      java.util.Map<String, Tallies.Tally> cells = new java.util.TreeMap<>();
+      for (Failure f : r.getFailures()) {
+        String[] dims = {
+          orAll(f.getPlatform()),
+          orAll(f.getLanguage()),
+          orAll(f.getSeverity()),
+          orAll(f.getCategory())
+        };
+        for (int mask = 0; mask < 16; mask++) {
+          StringBuilder key = new StringBuilder();
+          for (int d = 0; d < 4; d++) {
+            key.append(d == 0 ? "" : "\t").append((mask & (1 << d)) != 0 ? ALL : dims[d]);
+          }
+          cells.computeIfAbsent(key.toString(), k -> Tallies.Tally.of(1, f.getDocId())).counts[0]++;
+        }
+      }
+      cells.forEach((k, t) -> out.output(KV.of(k, t)));
     }
   }
 
@@ -159,16 +153,23 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, Aggr
   }
 
   /** Counts: critical, high, medium, low, unrated, with_fix. */
-  static class ServiceKeysFn extends DoFn<Failure, KV<String, Tallies.Tally>> {
+  static class ServiceKeysFn extends DoFn<DocumentResult, KV<String, Tallies.Tally>> {
     @ProcessElement
-    public void process(@Element Failure f, OutputReceiver<KV<String, Tallies.Tally>> out) {
-      for (String s : f.getServices()) {
-        Tallies.Tally t =
-            f.getHasFix()
-                ? Tallies.Tally.of(6, f.getDocId(), severityIndex(f.getSeverity()), 5)
-                : Tallies.Tally.of(6, f.getDocId(), severityIndex(f.getSeverity()));
-        out.output(KV.of(s, t));
+    public void process(@Element DocumentResult r, OutputReceiver<KV<String, Tallies.Tally>> out) {
+      if (!r.getPrimary()) {
+        return;
       }
+      java.util.Map<String, Tallies.Tally> byService = new java.util.TreeMap<>();
+      for (Failure f : r.getFailures()) {
+        for (String s : f.getServices()) {
+          Tallies.Tally t = byService.computeIfAbsent(s, k -> Tallies.Tally.of(6, f.getDocId()));
+          t.counts[severityIndex(f.getSeverity())]++;
+          if (f.getHasFix()) {
+            t.counts[5]++;
+          }
+        }
+      }
+      byService.forEach((k, t) -> out.output(KV.of(k, t)));
     }
   }
 
@@ -236,9 +237,13 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, Aggr
   static class RuleKeysFn extends DoFn<DocumentResult, KV<String, Tallies.Tally>> {
     @ProcessElement
     public void process(@Element DocumentResult r, OutputReceiver<KV<String, Tallies.Tally>> out) {
+      // One tally per rule and document: the shuffle stays proportional to documents.
+      java.util.Map<String, Tallies.Tally> byRule = new java.util.TreeMap<>();
       for (Finding f : r.getFindings()) {
-        out.output(KV.of(f.getRule(), Tallies.Tally.of(1, f.getSourcePath(), 0)));
+        byRule.computeIfAbsent(f.getRule(), k -> Tallies.Tally.of(1, f.getSourcePath()))
+            .counts[0]++;
       }
+      byRule.forEach((k, t) -> out.output(KV.of(k, t)));
     }
   }
 

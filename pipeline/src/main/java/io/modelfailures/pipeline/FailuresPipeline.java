@@ -79,7 +79,8 @@ public final class FailuresPipeline {
     PCollection<SourceDocument> sources =
         p.apply(
             "ReadDocuments",
-            new ReadDocuments(o.getInput(), o.getMaxDocumentBytes(), o.getMaxMetadataBytes()));
+            new ReadDocuments(
+                o.getInput(), o.getMaxDocumentBytes(), o.getMaxMetadataBytes(), o.getShards()));
     PCollectionTuple parsed =
         sources.apply("ParseFailures", new ParseFailures(o.getMaxFailuresPerDocument()));
     PCollection<DocumentResult> validated =
@@ -113,7 +114,9 @@ public final class FailuresPipeline {
     FailuresPipelineOptions options;
     try {
       options =
-          PipelineOptionsFactory.fromArgs(args).withValidation().as(FailuresPipelineOptions.class);
+          PipelineOptionsFactory.fromArgs(withRunnerDefaults(args))
+              .withValidation()
+              .as(FailuresPipelineOptions.class);
     } catch (IllegalArgumentException e) {
       System.err.println("usage error: " + e.getMessage());
       System.err.println("run with --help to list the options");
@@ -126,6 +129,26 @@ public final class FailuresPipeline {
       System.err.println("I/O failure: " + e);
       return EXIT_IO;
     }
+  }
+
+  /**
+   * The Direct runner's immutability and encodability checks are test aids that cost a full graph
+   * walk per bundle; a production run turns them off unless the user asks for them.
+   */
+  static String[] withRunnerDefaults(String[] args) {
+    java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
+    boolean direct =
+        all.stream().noneMatch(a -> a.startsWith("--runner="))
+            || all.stream().anyMatch(a -> a.equals("--runner=DirectRunner"));
+    if (direct) {
+      if (all.stream().noneMatch(a -> a.startsWith("--enforceImmutability"))) {
+        all.add("--enforceImmutability=false");
+      }
+      if (all.stream().noneMatch(a -> a.startsWith("--enforceEncodability"))) {
+        all.add("--enforceEncodability=false");
+      }
+    }
+    return all.toArray(String[]::new);
   }
 
   /** Runs the pipeline, writes the manifest and publishes the output. Returns the exit status. */

@@ -46,6 +46,14 @@ public interface FailuresPipelineOptions extends PipelineOptions {
 
   void setMaxMetadataBytes(Long value);
 
+  @Description(
+      "Number of shards the matched files are grouped into before reading: the parallelism of"
+          + " reading and parsing. Each shard's files are processed in path order.")
+  @Default.Integer(16)
+  Integer getShards();
+
+  void setShards(Integer value);
+
   @Description("Also write each table as JSON Lines under OUT/jsonl/.")
   @Default.Boolean(true)
   Boolean getJsonl();

@@ -48,6 +48,7 @@ final class Manifest {
     options.put("maxDocumentBytes", o.getMaxDocumentBytes());
     options.put("maxFailuresPerDocument", o.getMaxFailuresPerDocument());
     options.put("maxMetadataBytes", o.getMaxMetadataBytes());
+    options.put("shards", o.getShards());
     options.put("jsonl", o.getJsonl());
     m.put("options", options);
     Map<String, Object> versions = new LinkedHashMap<>();

@@ -12,24 +12,24 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MetadataCoderV2;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Filter;
-import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Finds and reads the input documents with Beam's FileIO, so that any Beam filesystem works.
@@ -47,46 +47,95 @@ public class ReadDocuments extends PTransform<PBegin, PCollection<SourceDocument
   private final String input;
   private final long maxDocumentBytes;
   private final long maxMetadataBytes;
+  private final int shards;
 
-  public ReadDocuments(String input, long maxDocumentBytes, long maxMetadataBytes) {
+  public ReadDocuments(String input, long maxDocumentBytes, long maxMetadataBytes, int shards) {
     this.input = input;
+    this.shards = Math.max(1, shards);
     this.maxDocumentBytes = maxDocumentBytes;
     this.maxMetadataBytes = maxMetadataBytes;
   }
 
   @Override
   public PCollection<SourceDocument> expand(PBegin begin) {
-    List<String> directories = new ArrayList<>();
-    List<String> patterns = new ArrayList<>();
-    splitSpecs(input, directories, patterns);
-    PCollection<MatchResult.Metadata> inDirectories =
-        begin
-            .apply("ListDirectories", Create.of(directories).withCoder(StringUtf8Coder.of()))
-            .apply(
-                "MatchDirectories",
-                FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
-            .apply(
-                "KeepDocumentNames",
-                Filter.by(m -> DOCUMENT_NAME.matcher(m.resourceId().getFilename()).matches()));
-    PCollection<MatchResult.Metadata> matched =
-        begin
-            .apply("ListPatterns", Create.of(patterns).withCoder(StringUtf8Coder.of()))
-            .apply(
-                "MatchPatterns",
-                FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW));
-    return PCollectionList.of(inDirectories)
-        .and(matched)
-        .apply("MergeMatches", Flatten.pCollections())
-        // A file named by two specs is still one input.
-        .apply(
-            "DropRepeatedPaths",
-            Distinct.withRepresentativeValueFn(
-                    (MatchResult.Metadata m) -> m.resourceId().toString())
-                .withRepresentativeType(TypeDescriptors.strings()))
+    return begin
+        .apply("ListInputSpecs", Create.of(input).withCoder(StringUtf8Coder.of()))
+        .apply("MatchDocuments", ParDo.of(new MatchDocumentsFn(shards)))
+        .setCoder(KvCoder.of(VarIntCoder.of(), MetadataCoderV2.of()))
+        // A fixed number of shards gives the runner that many bundles to read in parallel.
+        // (FileIO's
+        // own match reshuffles into one-element bundles, which makes every later grouping step on
+        // the Direct runner copy its state once per document.)
+        .apply("GroupIntoShards", GroupByKey.create())
+        .apply("ListShardFiles", ParDo.of(new ShardFilesFn()))
+        .setCoder(MetadataCoderV2.of())
         .apply(
             "OpenFiles",
             FileIO.readMatches().withDirectoryTreatment(FileIO.ReadMatches.DirectoryTreatment.SKIP))
         .apply("ReadDocument", ParDo.of(new ReadDocumentFn(maxDocumentBytes, maxMetadataBytes)));
+  }
+
+  /**
+   * Expands the input specification with Beam's FileSystems (as FileIO.match does): directories
+   * recursively, keeping document names; globs and files as they are. A path named twice is emitted
+   * once. Each file is keyed by a stable shard of its path.
+   */
+  static class MatchDocumentsFn extends DoFn<String, KV<Integer, MatchResult.Metadata>> {
+    private final int shards;
+
+    MatchDocumentsFn(int shards) {
+      this.shards = shards;
+    }
+
+    @ProcessElement
+    public void process(@Element String spec, OutputReceiver<KV<Integer, MatchResult.Metadata>> out)
+        throws IOException {
+      List<String> directories = new ArrayList<>();
+      List<String> patterns = new ArrayList<>();
+      splitSpecs(spec, directories, patterns);
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (String glob : directories) {
+        for (MatchResult.Metadata m : match(glob)) {
+          if (DOCUMENT_NAME.matcher(m.resourceId().getFilename()).matches()) {
+            emit(m, seen, out);
+          }
+        }
+      }
+      for (String pattern : patterns) {
+        for (MatchResult.Metadata m : match(pattern)) {
+          emit(m, seen, out);
+        }
+      }
+    }
+
+    private void emit(
+        MatchResult.Metadata m,
+        java.util.Set<String> seen,
+        OutputReceiver<KV<Integer, MatchResult.Metadata>> out) {
+      String path = m.resourceId().toString();
+      if (!m.resourceId().isDirectory() && seen.add(path)) {
+        out.output(KV.of(Math.floorMod(path.hashCode(), shards), m));
+      }
+    }
+
+    private static List<MatchResult.Metadata> match(String spec) throws IOException {
+      MatchResult r = FileSystems.match(spec, EmptyMatchTreatment.ALLOW);
+      return r.status() == MatchResult.Status.OK ? r.metadata() : List.of();
+    }
+  }
+
+  /** Lists a shard's files in path order, so that a shard is processed the same way each run. */
+  static class ShardFilesFn
+      extends DoFn<KV<Integer, Iterable<MatchResult.Metadata>>, MatchResult.Metadata> {
+    @ProcessElement
+    public void process(
+        @Element KV<Integer, Iterable<MatchResult.Metadata>> shard,
+        OutputReceiver<MatchResult.Metadata> out) {
+      List<MatchResult.Metadata> files = new ArrayList<>();
+      shard.getValue().forEach(files::add);
+      files.sort(java.util.Comparator.comparing(m -> m.resourceId().toString()));
+      files.forEach(out::output);
+    }
   }
 
   /** Sorts the comma-separated specs into directory globs and plain patterns. */
