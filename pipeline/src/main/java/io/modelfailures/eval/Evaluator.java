@@ -40,11 +40,13 @@ public final class Evaluator {
     Path corpus = goldDir.toAbsolutePath().getParent().getParent().resolve("corpus");
     boolean docs = false;
     boolean byLayout = false;
+    boolean rules = false;
     Path floors = null;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--docs" -> docs = true;
         case "--by-layout" -> byLayout = true;
+        case "--rules" -> rules = true;
         case "--corpus" -> corpus = Path.of(args[++i]);
         case "--floors" -> floors = Path.of(args[++i]);
         default -> {
@@ -62,9 +64,14 @@ public final class Evaluator {
       goldFiles = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
     }
     List<Scorer.Gold> golds = new ArrayList<>();
+    Map<String, JsonNode> goldJson = new TreeMap<>();
     for (Path p : goldFiles) {
-      golds.add(readGold(json.readTree(p.toFile())));
+      JsonNode g = json.readTree(p.toFile());
+      golds.add(readGold(g));
+      goldJson.put(g.path("file").asText(), g);
     }
+    RuleScore totalRule = new RuleScore("declared-total-mismatch");
+    RuleScore countRule = new RuleScore("declared-severity-count-mismatch");
     golds.sort((a, b) -> a.file().compareTo(b.file()));
     for (Scorer.Gold gold : golds) {
       Path doc = corpus.resolve(gold.file());
@@ -87,6 +94,12 @@ public final class Evaluator {
                     f.hasFix()));
           }
           pdoc = new Scorer.PredictedDoc(x.declaredTotal(), x.declaredTrainingScore());
+          java.util.Set<String> fired = new java.util.HashSet<>();
+          io.modelfailures.validate.DocumentValidator.validate(x, NO_METADATA)
+              .forEach(h -> fired.add(h.rule().id()));
+          JsonNode g = goldJson.get(gold.file());
+          totalRule.add(gold.file(), totalMismatch(g), fired.contains(totalRule.rule));
+          countRule.add(gold.file(), countMismatch(g), fired.contains(countRule.rule));
         } catch (TextDecoder.DecodeException e) {
           layout = "undecodable";
         }
@@ -125,8 +138,76 @@ public final class Evaluator {
                 m.get("category_acc"));
           });
     }
+    if (rules) {
+      System.out.println();
+      totalRule.print();
+      countRule.print();
+    }
     if (floors != null && !meetsFloors(json.readTree(floors.toFile()), all.metrics())) {
       System.exit(3);
+    }
+  }
+
+  private static final io.modelfailures.metadata.TaskMetadata NO_METADATA =
+      new io.modelfailures.metadata.TaskMetadata(
+          null, null, null, null, List.of(), List.of(), null, null, List.of());
+
+  /** Truth from the labels: the stated total differs from the labelled failures. */
+  static boolean totalMismatch(JsonNode g) {
+    return g.hasNonNull("declared_total")
+        && g.get("declared_total").asInt() != g.path("failures").size();
+  }
+
+  /** Truth from the labels: a stated per-severity count differs from the labelled count. */
+  static boolean countMismatch(JsonNode g) {
+    JsonNode counts = g.get("declared_counts");
+    if (counts == null || !counts.isObject()) {
+      return false;
+    }
+    var it = counts.fields();
+    while (it.hasNext()) {
+      var e = it.next();
+      int found = 0;
+      for (JsonNode f : g.path("failures")) {
+        found += e.getKey().equals(f.path("severity").asText(null)) ? 1 : 0;
+      }
+      if (found != e.getValue().asInt()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Precision and recall of one rule against truth derived from the labels. */
+  static final class RuleScore {
+    final String rule;
+    int tp;
+    int fp;
+    int fn;
+    final List<String> misses = new ArrayList<>();
+
+    RuleScore(String rule) {
+      this.rule = rule;
+    }
+
+    void add(String file, boolean truth, boolean fired) {
+      if (truth && fired) {
+        tp++;
+      } else if (fired) {
+        fp++;
+        misses.add("false alarm  " + file);
+      } else if (truth) {
+        fn++;
+        misses.add("missed       " + file);
+      }
+    }
+
+    void print() {
+      double p = tp + fp == 0 ? 1.0 : (double) tp / (tp + fp);
+      double r = tp + fn == 0 ? 1.0 : (double) tp / (tp + fn);
+      System.out.printf(
+          "%-34s precision %.3f recall %.3f (tp=%d fp=%d fn=%d)%n", rule, p, r, tp, fp, fn);
+      misses.forEach(m -> System.out.println("    " + m));
     }
   }
 

@@ -37,6 +37,15 @@ final class DeclaredStats {
               + "\\b",
           Pattern.CASE_INSENSITIVE);
 
+  // "Fixes required: 4", "Issues found: 12", "Errors identified - 3".
+  private static final Pattern NOUN_COUNT =
+      Pattern.compile(
+          "^\\W*(?:"
+              + NOUN
+              + "|fixes|corrections)\\s+(?:required|needed|applied|made|identified|found"
+              + "|detected|fixed|documented)\\W{0,4}[:=\\-–—]\\s*[*_]*\\s*(\\d{1,4})\\b(?!\\s*/)",
+          Pattern.CASE_INSENSITIVE);
+
   // "**Total**: 12 issues", "Total: 7".
   private static final Pattern TOTAL_BARE =
       Pattern.compile(
@@ -101,6 +110,7 @@ final class DeclaredStats {
     int totalLine = 0;
     Map<String, Integer> counts = new LinkedHashMap<>();
     int countsLine = 0;
+    boolean countsFromTotal = false;
     Double score = null;
     int scoreLine = 0;
     for (int i = 0; i < lines.length; i++) {
@@ -127,10 +137,14 @@ final class DeclaredStats {
           totalLine = i + 1;
         }
       }
-      if (counts.isEmpty()) {
-        Map<String, Integer> c = severityCounts(line, total != null && totalLine == i + 1);
+      if (counts.isEmpty() || (countsFromTotal && isCountLine(line))) {
+        boolean withTotal = total != null && totalLine == i + 1;
+        Map<String, Integer> c = severityCounts(line, withTotal);
         if (!c.isEmpty()) {
-          counts = c;
+          // "had 8 critical issues" in prose only implies counts; an explicit count line such as
+          // "- 5 critical issues blocked deployment" later in a summary states them.
+          countsFromTotal = withTotal && c.size() == 1 && !isCountLine(line);
+          counts = new LinkedHashMap<>(c);
           countsLine = i + 1;
         }
       } else if (countsLine == i) {
@@ -183,6 +197,10 @@ final class DeclaredStats {
     if (m.find()) {
       return number(m.group(1));
     }
+    m = NOUN_COUNT.matcher(line);
+    if (m.find()) {
+      return number(m.group(1));
+    }
     m = TOTAL_PHRASE.matcher(line);
     if (m.find()) {
       return number(m.group(1));
@@ -214,13 +232,20 @@ final class DeclaredStats {
         out.merge(sev.get().label(), n, Integer::sum);
       }
     }
-    boolean countLine =
-        line.strip().matches("(?i)^(?:[-*+]|\\d+\\.)?\\s*[*_]*\\s*(?:" + Severity.WORDS + ").*")
-            && out.size() == 1;
+    boolean countLine = isCountLine(line) && out.size() == 1;
     if (out.size() >= 2 || (out.size() == 1 && (alone || countLine))) {
       return out;
     }
     return Map.of();
+  }
+
+  /** A list or label line that starts with a severity count: "- Critical: 3", "- 5 critical". */
+  private static boolean isCountLine(String line) {
+    return line.strip()
+        .matches(
+            "(?i)^(?:[-*+]|\\d+\\.)?\\s*[*_]*\\s*(?:\\d{1,4}\\s+[*_]*)?(?:"
+                + Severity.WORDS
+                + ").*");
   }
 
   private static Integer number(String s) {

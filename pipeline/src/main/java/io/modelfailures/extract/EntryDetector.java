@@ -20,8 +20,9 @@ final class EntryDetector {
 
   private static final Pattern NOT_A_FAILURE =
       Pattern.compile(
-          "^(?:none|n/?a|no (?:issues?|failures?|errors?|problems?)(?: (?:found|detected|identified))?"
-              + "|nothing(?: found)?|all (?:good|correct|passed))\\b.*",
+          "^(?:none(?: detected| found| identified)?|n/?a|no (?:issues?|failures?|errors?|problems?)"
+              + "(?: (?:were )?(?:found|detected|identified))?|nothing(?: found)?"
+              + "|all (?:good|correct|passed))\\W*$",
           Pattern.CASE_INSENSITIVE);
 
   private static final Pattern ISSUE_COLUMN =

@@ -78,7 +78,7 @@ final class SectionTitles {
               + "|remaining|specific|all|categories|category|what|went|wrong|were|was|are|is"
               + "|original|initial|general|miscellaneous|misc|minor|major|critical|high|medium|low"
               + "|moderate|blocker|blocking|severe|important|significant|priorities|section|part"
-              + "|failed|failing|made|\\d+|[a-z])\\b",
+              + "|failed|failing|made|during|qa|phase|process|review|stage|iteration|\\d+|[a-z])\\b",
           Pattern.CASE_INSENSITIVE);
 
   private static final Pattern CATEGORY_PREFIX =

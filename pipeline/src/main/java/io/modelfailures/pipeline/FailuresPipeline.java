@@ -10,8 +10,10 @@ import io.modelfailures.records.SourceDocument;
 import io.modelfailures.records.StatsFailures;
 import io.modelfailures.records.StatsServices;
 import io.modelfailures.records.StatsTrainingValue;
+import io.modelfailures.validate.QualityGate;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.beam.sdk.Pipeline;
@@ -154,6 +156,17 @@ public final class FailuresPipeline {
   /** Runs the pipeline, writes the manifest and publishes the output. Returns the exit status. */
   public static int run(FailuresPipelineOptions options) throws IOException {
     long start = System.currentTimeMillis();
+    QualityGate gate = null;
+    if (!options.getGate().isEmpty()) {
+      try {
+        gate =
+            QualityGate.parse(
+                java.nio.file.Files.readString(java.nio.file.Path.of(options.getGate())));
+      } catch (IllegalArgumentException | IOException e) {
+        System.err.println("usage error: --gate=" + options.getGate() + ": " + e.getMessage());
+        return EXIT_USAGE;
+      }
+    }
     Publisher publisher = Publisher.forOutput(options.getOutput());
     String target = publisher.prepare();
     Pipeline p = Pipeline.create(options);
@@ -174,10 +187,23 @@ public final class FailuresPipeline {
     }
     long ran = System.currentTimeMillis();
     Manifest manifest = Manifest.of(options, result, start, built, ran);
+    boolean gatePassed = true;
+    if (gate != null) {
+      List<QualityGate.Check> checks = gate.evaluate(manifest.runCounts());
+      manifest.recordGate(options.getGate(), checks);
+      gatePassed = QualityGate.passed(checks);
+      for (QualityGate.Check c : checks) {
+        if (!c.passed()) {
+          System.err.printf(
+              "gate failed: %s = %s (limit %s)%n", c.threshold(), c.actual(), c.limit());
+        }
+      }
+    }
     manifest.write(target);
+    // A failed gate still publishes: the tables and manifest are what explain the failure.
     publisher.publish();
     long done = System.currentTimeMillis();
     System.out.println(manifest.summary() + String.format(" in %.1fs", (done - start) / 1000.0));
-    return EXIT_OK;
+    return gatePassed ? EXIT_OK : EXIT_GATE_FAILED;
   }
 }

@@ -54,6 +54,15 @@ public interface FailuresPipelineOptions extends PipelineOptions {
 
   void setShards(Integer value);
 
+  @Description(
+      "Quality gate: a JSON file of thresholds (see the README). When one fails, the tables are"
+          + " still written and published, manifest.json records every check, and the process exits"
+          + " with status 3. Empty: no gate.")
+  @Default.String("")
+  String getGate();
+
+  void setGate(String value);
+
   @Description("Also write each table as JSON Lines under OUT/jsonl/.")
   @Default.Boolean(true)
   Boolean getJsonl();

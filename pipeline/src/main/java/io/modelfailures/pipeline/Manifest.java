@@ -31,8 +31,11 @@ final class Manifest {
 
   final Map<String, Object> content;
 
-  private Manifest(Map<String, Object> content) {
+  private final Map<String, Long> counters;
+
+  private Manifest(Map<String, Object> content, Map<String, Long> counters) {
     this.content = content;
+    this.counters = counters;
   }
 
   static Manifest of(
@@ -50,6 +53,7 @@ final class Manifest {
     options.put("maxMetadataBytes", o.getMaxMetadataBytes());
     options.put("shards", o.getShards());
     options.put("jsonl", o.getJsonl());
+    options.put("gate", o.getGate());
     m.put("options", options);
     Map<String, Object> versions = new LinkedHashMap<>();
     versions.put("parser", FailureExtractor.PARSER_VERSION);
@@ -66,12 +70,21 @@ final class Manifest {
     m.put("failures", counters.getOrDefault("failures", 0L));
     m.put("findings", counters.getOrDefault("findings", 0L));
     m.put("error_findings", counters.getOrDefault("findings_error", 0L));
+    Map<String, Object> rules = new LinkedHashMap<>();
+    for (io.modelfailures.validate.Rule r : io.modelfailures.validate.Rule.values()) {
+      Map<String, Object> rule = new LinkedHashMap<>();
+      rule.put("level", r.level().label());
+      rule.put("hits", counters.getOrDefault(SplitResults.RULE_HITS + r.id(), 0L));
+      rule.put("documents", counters.getOrDefault(SplitResults.RULE_DOCUMENTS + r.id(), 0L));
+      rules.put(r.id(), rule);
+    }
+    m.put("rules", rules);
     Map<String, Object> timings = new LinkedHashMap<>();
     timings.put("build_ms", built - start);
     timings.put("pipeline_ms", ran - built);
     m.put("timings", timings);
     m.put("tables", FailuresPipeline.tableSchemas().keySet());
-    return new Manifest(m);
+    return new Manifest(m, counters);
   }
 
   private static Map<String, Long> counters(PipelineResult result) {
@@ -94,6 +107,44 @@ final class Manifest {
       out.merge(c.getName().getName(), v == null ? 0L : v, Long::sum);
     }
     return out;
+  }
+
+  /** The counts the quality gate is evaluated on. */
+  io.modelfailures.validate.QualityGate.RunCounts runCounts() {
+    Map<String, Long> hits = new TreeMap<>();
+    Map<String, Long> docs = new TreeMap<>();
+    counters.forEach(
+        (k, v) -> {
+          if (k.startsWith(SplitResults.RULE_HITS)) {
+            hits.put(k.substring(SplitResults.RULE_HITS.length()), v);
+          } else if (k.startsWith(SplitResults.RULE_DOCUMENTS)) {
+            docs.put(k.substring(SplitResults.RULE_DOCUMENTS.length()), v);
+          }
+        });
+    return new io.modelfailures.validate.QualityGate.RunCounts(
+        counters.getOrDefault("documents", 0L),
+        counters.getOrDefault("documents_parsed", 0L),
+        counters.getOrDefault("documents_quarantined", 0L),
+        hits,
+        docs);
+  }
+
+  /** Records the gate's checks in the manifest. */
+  void recordGate(String file, java.util.List<io.modelfailures.validate.QualityGate.Check> checks) {
+    Map<String, Object> gate = new LinkedHashMap<>();
+    gate.put("file", file);
+    gate.put("passed", io.modelfailures.validate.QualityGate.passed(checks));
+    java.util.List<Object> list = new java.util.ArrayList<>();
+    for (var c : checks) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("threshold", c.threshold());
+      m.put("limit", c.limit());
+      m.put("actual", c.actual());
+      m.put("passed", c.passed());
+      list.add(m);
+    }
+    gate.put("checks", list);
+    content.put("gate", gate);
   }
 
   String summary() {

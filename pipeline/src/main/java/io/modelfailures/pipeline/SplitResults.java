@@ -26,6 +26,9 @@ public class SplitResults extends PTransform<PCollection<DocumentResult>, PColle
   public static final TupleTag<Failure> FAILURES = new TupleTag<>("failures") {};
   public static final TupleTag<Finding> FINDINGS = new TupleTag<>("findings") {};
 
+  static final String RULE_HITS = "rule_hits:";
+  static final String RULE_DOCUMENTS = "rule_documents:";
+
   @Override
   public PCollectionTuple expand(PCollection<DocumentResult> results) {
     return results.apply(
@@ -57,12 +60,19 @@ public class SplitResults extends PTransform<PCollection<DocumentResult>, PColle
         failures.inc();
         out.get(FAILURES).output(f);
       }
+      java.util.Set<String> rulesHit = new java.util.TreeSet<>();
       for (Finding f : r.getFindings()) {
+        rulesHit.add(f.getRule());
+        // Per-rule counters feed the quality gate and the manifest without re-reading tables.
+        Metrics.counter(FailuresPipeline.class, RULE_HITS + f.getRule()).inc();
         findings.inc();
         if ("error".equals(f.getLevel())) {
           errors.inc();
         }
         out.get(FINDINGS).output(f);
+      }
+      for (String rule : rulesHit) {
+        Metrics.counter(FailuresPipeline.class, RULE_DOCUMENTS + rule).inc();
       }
     }
   }

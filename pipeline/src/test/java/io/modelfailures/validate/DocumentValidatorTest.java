@@ -87,4 +87,65 @@ class DocumentValidatorTest {
     assertThat(rules("{\"training_quality\": {\"a\": 1}}", "### 1. A", "**Fix**: x"))
         .contains("metadata-invalid");
   }
+
+  @Test
+  void numberingOutOfOrderAndItsNearMiss() {
+    assertThat(rules(null, "## Bug 1: a", "x", "## Bug 3: b", "y", "## Bug 2: c", "z"))
+        .contains("numbering-out-of-order", "numbering-gap");
+    // Restarting at 1 in a new section is not out of order.
+    assertThat(rules(null, "## Bug 1: a", "x", "## Bug 2: b", "y", "## Bug 1: c", "z"))
+        .doesNotContain("numbering-out-of-order", "numbering-duplicate");
+  }
+
+  @Test
+  void severityConflictWithSectionAndCrossReference() {
+    assertThat(
+            rules(
+                null, "## Critical Failures", "### 1. A", "**Impact Level**: Medium", "**Fix**: x"))
+        .contains("severity-conflict");
+    assertThat(
+            rules(
+                null,
+                "## Critical Failures",
+                "### 1. A",
+                "**Impact Level**: Critical",
+                "**Fix**: x"))
+        .doesNotContain("severity-conflict");
+    assertThat(
+            rules(
+                null,
+                "**ERROR 1: a**",
+                "**Severity**: Low",
+                "**Fix**: x",
+                "",
+                "## Impact Analysis",
+                "",
+                "Critical Errors (Must Fix): ERROR 1"))
+        .contains("severity-conflict");
+  }
+
+  @Test
+  void severityMissingOnlyWhenOthersHaveOne() {
+    assertThat(
+            rules(null, "### 1. A", "**Severity**: High", "**Fix**: x", "### 2. B", "**Fix**: y"))
+        .contains("severity-missing");
+    assertThat(rules(null, "### 1. A", "**Fix**: x", "### 2. B", "**Fix**: y"))
+        .doesNotContain("severity-missing");
+  }
+
+  @Test
+  void fixMissing() {
+    assertThat(rules(null, "### 1. A", "**Problem**: broken")).contains("fix-missing");
+    assertThat(rules(null, "### 1. A", "**Problem**: broken", "**Solution**: mended"))
+        .doesNotContain("fix-missing");
+  }
+
+  @Test
+  void unmappedMetadataServices() {
+    String[] doc = {"### 1. A", "**Fix**: x"};
+    assertThat(rules("{\"aws_services\": [\"S3\", \"Docker\"]}", doc))
+        .contains("metadata-service-unmapped");
+    assertThat(rules("{\"aws_services\": [\"S3\", \"Amazon Kinesis\"]}", doc))
+        .doesNotContain("metadata-service-unmapped");
+  }
 }
