@@ -29,11 +29,11 @@ final class TitleParser {
               + ")[\\s-]*(?:priority|level|severity)?\\s+)?"
               + "("
               + NOUNS
-              + ")(?:s)?\\s*(?:#|no\\.?|number)?\\s*(\\d{1,4}[a-z]?)\\b\\s*[:.)\\-–—]*\\s*(.*)$",
+              + ")(?:s)?\\s*(?:#|no\\.?|number)?\\s*(\\d{1,4}(?:\\.\\d{1,3})*[a-z]?)\\b\\s*[:.)\\-–—]*\\s*(.*)$",
           Pattern.CASE_INSENSITIVE);
 
   private static final Pattern NUMBERED =
-      Pattern.compile("^#?(\\d{1,4})([a-z]?|\\.\\d{1,3})?\\s*(?:[.):\\-–—]|\\s)\\s*(.+)$");
+      Pattern.compile("^#?(\\d{1,4})(\\.\\d{1,3}|[a-z])?\\s*(?:[.):\\-–—]|\\s)\\s*(.+)$");
 
   private static final Pattern KEYWORD_ONLY =
       Pattern.compile("^(" + NOUNS + ")\\s*[:\\-–—]\\s*(.+)$", Pattern.CASE_INSENSITIVE);
@@ -82,7 +82,7 @@ final class TitleParser {
     Matcher m = KEYWORD_NUMBERED.matcher(t);
     if (m.matches()) {
       label = (m.group(1) == null ? "" : m.group(1) + " ") + m.group(2) + " " + m.group(3);
-      number = leadingInt(m.group(3));
+      number = lastInt(m.group(3));
       if (m.group(1) != null) {
         severityRaw = m.group(1);
         severity = Severity.fromWord(m.group(1)).orElse(null);
@@ -90,7 +90,7 @@ final class TitleParser {
       t = m.group(4);
     } else if ((m = NUMBERED.matcher(t)).matches() && !looksLikeQuantity(m.group(3))) {
       label = m.group(1) + (m.group(2) == null ? "" : m.group(2));
-      number = Integer.parseInt(m.group(1));
+      number = lastInt(label);
       t = m.group(3);
     } else if ((m = KEYWORD_ONLY.matcher(t)).matches()) {
       label = m.group(1);
@@ -144,6 +144,13 @@ final class TitleParser {
   private static boolean looksLikeQuantity(String rest) {
     String r = rest.toLowerCase(Locale.ROOT);
     return r.matches("^(?:%|percent|mb|gb|kb|ms|seconds?|minutes?|hours?|days?)\\b.*");
+  }
+
+  /** "14" -> 14, "1.3" -> 3 (its place within group 1), "9a" -> 9. */
+  private static int lastInt(String label) {
+    String[] parts = label.split("\\.");
+    int n = leadingInt(parts[parts.length - 1]);
+    return n >= 0 ? n : leadingInt(label);
   }
 
   private static int leadingInt(String s) {
