@@ -249,36 +249,9 @@ public final class FailureExtractor {
    * say) is left out, as the labelling guide asks.
    */
   private List<String> selectServices(String title, String[] lines, Entry e) {
-    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>(catalog.findInText(title));
-    Map<String, Integer> lineCounts = new LinkedHashMap<>();
     int from = e.source == Entry.Source.TABLE_ROW ? e.lineStart - 1 : e.lineStart;
-    int prose = 0;
-    for (int i = from; i < e.lineEnd && i < lines.length; i++) {
-      if (lines[i].length() > 4000) {
-        continue;
-      }
-      List<String> found = catalog.findInText(lines[i]);
-      for (String s : found) {
-        lineCounts.merge(s, 1, Integer::sum);
-      }
-      // The entry's opening sentences state what it is about.
-      if (!lines[i].isBlank() && prose < LEAD_LINES) {
-        prose++;
-        out.addAll(found);
-      }
-    }
-    int min = e.lineEnd - e.lineStart <= 3 ? 1 : MIN_BODY_LINES;
-    lineCounts.forEach(
-        (s, n) -> {
-          if (n >= min) {
-            out.add(s);
-          }
-        });
-    return new ArrayList<>(out);
+    return ServiceSelector.select(catalog, title, lines, from, e.lineEnd);
   }
-
-  private static final int MIN_BODY_LINES = 3;
-  private static final int LEAD_LINES = 3;
 
   private static String value(FieldReader.Fields fields, FieldReader.Kind kind) {
     FieldReader.Field f = fields.first(kind);

@@ -72,6 +72,15 @@ final class FieldReader {
               + "|error message|compilation error|finding|gap|violation|issue identified"
               + "|issues identified|failure description|model_response\\.md|broken code)$");
 
+  /** The label a line starts with ("**Impact**:", "### Root Cause"), known or not, or null. */
+  static String labelName(String line) {
+    Matcher m = FIELD_LINE.matcher(line);
+    if (!m.matches() || !looksLikeLabel(line, m)) {
+      return null;
+    }
+    return m.group(1).trim();
+  }
+
   /** The name of the entry field that a line starts, or null. */
   static String entryFieldName(String line, String strongLead) {
     Matcher m = FIELD_LINE.matcher(line);
