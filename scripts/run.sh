@@ -3,11 +3,6 @@
 # Usage: scripts/run.sh [--input=DIR,GLOB,...] [--output=DIR] [any Beam option, e.g. --runner=...]
 # Honours JAVA_OPTS (e.g. JAVA_OPTS=-Xmx1g). Exit statuses are listed in the README.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$root/pipeline/target/model-failures-pipeline-bundled.jar"
-if [[ ! -f "$jar" ]]; then
-  echo "building $jar ..." >&2
-  (cd "$root" && mvn -q -B -DskipTests -Dspotless.check.skip=true package) >&2
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/_jar.sh"
 # shellcheck disable=SC2086
 exec java ${JAVA_OPTS:-} -jar "$jar" "$@"
