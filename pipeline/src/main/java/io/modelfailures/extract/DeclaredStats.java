@@ -131,7 +131,8 @@ final class DeclaredStats {
           // "Total failures: 1 Critical, 2 High" states counts, and the total is their sum.
           Map<String, Integer> onLine = severityCounts(line, true);
           if (onLine.size() >= 2) {
-            t = onLine.values().stream().mapToInt(Integer::intValue).sum();
+            // "2 Medium/Low" adds to the total without saying how it splits.
+            t = onLine.values().stream().mapToInt(Integer::intValue).sum() + combinedCounts(line);
           }
           total = t;
           totalLine = i + 1;
@@ -237,6 +238,24 @@ final class DeclaredStats {
       return out;
     }
     return Map.of();
+  }
+
+  private static final Pattern COMBINED_COUNT =
+      Pattern.compile(
+          "\\b(\\d{1,4})\\s*[*_]*\\s*(?:"
+              + Severity.WORDS
+              + ")\\s*/\\s*(?:"
+              + Severity.WORDS
+              + ")\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  private static int combinedCounts(String line) {
+    int sum = 0;
+    Matcher m = COMBINED_COUNT.matcher(line);
+    while (m.find()) {
+      sum += Integer.parseInt(m.group(1));
+    }
+    return sum;
   }
 
   /** A list or label line that starts with a severity count: "- Critical: 3", "- 5 critical". */

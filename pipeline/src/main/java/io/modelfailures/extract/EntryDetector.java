@@ -46,6 +46,37 @@ final class EntryDetector {
   private final List<Entry> listed = new ArrayList<>();
   private final List<Entry> weak = new ArrayList<>();
 
+  /**
+   * Unnumbered heading titles that occur more than once ("What Went Wrong", "Root Cause" under
+   * every issue): a document's per-entry template, so they are fields, not entries.
+   */
+  private java.util.Set<String> repeatedTitles = java.util.Set.of();
+
+  private static java.util.Set<String> repeatedTitles(List<Block> blocks) {
+    java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+    for (Block b : blocks) {
+      if (b.kind == Block.Kind.HEADING && !TitleParser.parse(b.text).numbered()) {
+        counts.merge(normalise(b.text), 1, Integer::sum);
+      }
+    }
+    java.util.Set<String> out = new java.util.HashSet<>();
+    counts.forEach(
+        (t, n) -> {
+          if (n > 1) {
+            out.add(t);
+          }
+        });
+    return out;
+  }
+
+  private static String normalise(String title) {
+    return TitleParser.stripDecor(title.replace('\n', ' ')).toLowerCase(Locale.ROOT).trim();
+  }
+
+  private boolean isFieldHeading(String title) {
+    return SectionTitles.isField(title) || repeatedTitles.contains(normalise(title));
+  }
+
   private EntryDetector(List<Block> blocks) {
     this.blocks = blocks;
   }
@@ -55,6 +86,7 @@ final class EntryDetector {
 
   static Detection detect(List<Block> blocks) {
     EntryDetector d = new EntryDetector(blocks);
+    d.repeatedTitles = repeatedTitles(blocks);
     Section root = Section.tree(blocks);
     boolean singleTitle = countLevel(root, 1) == 1;
     d.visit(root, new Context(null, null, null, false, true), singleTitle);
@@ -185,7 +217,7 @@ final class EntryDetector {
 
   private boolean hasEntryChildren(Section s) {
     for (Section c : s.children) {
-      if (!SectionTitles.isField(c.title())
+      if (!isFieldHeading(c.title())
           && !SectionTitles.isNonFailure(c.title())
           && (looksLikeEntry(c) || hasEntryChildren(c))) {
         return true;
@@ -199,12 +231,12 @@ final class EntryDetector {
     if (title.contains("✅") && !title.contains("❌")) {
       return false;
     }
-    if (SectionTitles.isField(title)) {
+    if (isFieldHeading(title)) {
       return false;
     }
     boolean fieldChildren = false;
     for (Section c : s.children) {
-      fieldChildren |= SectionTitles.isField(c.title());
+      fieldChildren |= isFieldHeading(c.title());
     }
     TitleParser.ParsedTitle pt = TitleParser.parse(title);
     if (pt.numbered()) {

@@ -54,7 +54,9 @@ final class SectionTitles {
               + "|why(?: it matters)?|location|status|error(?: message| output)?|symptoms?|affected (?:resources?|files?)"
               + "|requirements? reference|learning (?:objective|point)|training (?:value|insight)|the (?:fix|problem|issue)"
               + "|changes? made|what changed|original (?:code|issue)|failure|corrected code|code|example|references?"
-              + "|severity|category|deployment error|error details|verification|testing|tests?|validation)\\s*:?$",
+              + "|severity|category|deployment error|error details|verification|testing|tests?|validation"
+              + "|what went wrong|key (?:learnings?|takeaways?|lessons?)|learnings?|correct implementation"
+              + "|implementation|analysis|summary)\\s*:?$",
           Pattern.CASE_INSENSITIVE);
 
   private static final Pattern SEVERITY_WORD =

@@ -31,6 +31,13 @@ class DeclaredStatsTest {
   }
 
   @Test
+  void combinedSeveritiesCountTowardTheTotalOnly() {
+    DeclaredStats.Declared d = read("- **Total failures**: 1 Critical, 1 High, 2 Medium/Low");
+    assertThat(d.total()).isEqualTo(4);
+    assertThat(d.counts()).containsOnlyKeys("critical", "high");
+  }
+
+  @Test
   void countsOnePerLine() {
     DeclaredStats.Declared d = read("- Critical: 4", "- High: 2", "- Medium: 1");
     assertThat(d.counts())
