@@ -125,6 +125,9 @@ final class EntryDetector {
       d.visitAll(root);
       entries.addAll(d.listed);
     }
+    if (entries.isEmpty()) {
+      entries.addAll(d.textEntries());
+    }
     entries.removeIf(e -> NOT_A_FAILURE.matcher(e.title.title()).matches());
     entries.sort(Comparator.comparingInt(e -> e.lineStart));
     return new Detection(entries, layoutOf(entries));
@@ -183,6 +186,62 @@ final class EntryDetector {
       }
     }
     scanBody(section, ctx);
+  }
+
+  /**
+   * Last resort for documents without Markdown structure: paragraphs that open with a numbered
+   * label ("*** Flaw 1 ***", "Issue 3 - ...") or with a problem field ("**Issue**: ...") each start
+   * an entry, which runs to the next one.
+   */
+  private List<Entry> textEntries() {
+    List<Entry> out = new ArrayList<>();
+    for (Block b : blocks) {
+      if (b.kind != Block.Kind.PARAGRAPH || b.listDepth > 0) {
+        continue;
+      }
+      String first = b.firstLine();
+      TitleParser.ParsedTitle pt = TitleParser.parse(first);
+      String title = null;
+      if (pt.numbered() && Character.isLetter(pt.label().charAt(0)) && first.length() <= 200) {
+        // "*** Flaw 1 ***" carries no title of its own: the next line says what went wrong.
+        String[] lines = b.text.split("\n");
+        boolean bare = pt.title().equals(first) || pt.title().isBlank();
+        title =
+            bare && lines.length > 1
+                ? pt.label() + ": " + lines[1].replaceAll("^[│|\\s]+", "")
+                : first;
+      } else if (FieldReader.kindOf(leadingLabel(first)) == FieldReader.Kind.PROBLEM) {
+        title = first.substring(first.indexOf(':') + 1).trim();
+      }
+      if (title == null || title.isEmpty()) {
+        continue;
+      }
+      TitleParser.ParsedTitle parsed = TitleParser.parse(title);
+      out.add(
+          new Entry(
+              Entry.Source.TEXT_LINE,
+              b.lineStart,
+              b.lineEnd,
+              parsed,
+              null,
+              null,
+              null,
+              null,
+              null,
+              true));
+    }
+    // Each entry runs to the line before the next one (or to the end of the document).
+    int last = blocks.isEmpty() ? 0 : blocks.get(blocks.size() - 1).lineEnd;
+    for (int k = 0; k < out.size(); k++) {
+      out.get(k).lineEnd = k + 1 < out.size() ? out.get(k + 1).lineStart - 1 : last;
+    }
+    return out;
+  }
+
+  /** "Issue: text" -> "Issue"; "" when the line has no leading label. */
+  private static String leadingLabel(String line) {
+    int colon = line.indexOf(':');
+    return colon > 0 && colon <= 40 ? line.substring(0, colon) : "";
   }
 
   private void visitAll(Section s) {

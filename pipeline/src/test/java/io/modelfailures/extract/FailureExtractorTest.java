@@ -296,4 +296,39 @@ class FailureExtractorTest {
     assertThat(extractor.extract(">".repeat(5000) + " deep").failures()).isEmpty();
     assertThat(extractor.extract("a\r\nb\rc").lineCount()).isEqualTo(3);
   }
+
+  @Test
+  void unstructuredTextWithLabelsOrProblemFields() {
+    Extraction labelled =
+        extract(
+            "*** Flaw 1 ***",
+            "Warning: provider alias not declared in the module",
+            "",
+            "*** Flaw 2 ***",
+            "Error: bucket name already taken");
+    assertThat(labelled.failures())
+        .extracting(ExtractedFailure::label, ExtractedFailure::title)
+        .containsExactly(
+            tuple("Flaw 1", "Warning: provider alias not declared in the module"),
+            tuple("Flaw 2", "Error: bucket name already taken"));
+    assertThat(labelled.layout()).isEqualTo("plain-text");
+    Extraction fields =
+        extract(
+            "# Flaws",
+            "",
+            "**Issue**: require is not defined in ES module scope",
+            "",
+            "**Resolution**: use import.",
+            "",
+            "---",
+            "",
+            "**Issue**: stack has no env, so the VPC lookup fails",
+            "",
+            "**Resolution**: pass account and region.");
+    assertThat(fields.failures())
+        .extracting(ExtractedFailure::title, ExtractedFailure::hasFix)
+        .containsExactly(
+            tuple("require is not defined in ES module scope", true),
+            tuple("stack has no env, so the VPC lookup fails", true));
+  }
 }
