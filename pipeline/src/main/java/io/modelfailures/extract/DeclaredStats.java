@@ -189,7 +189,16 @@ final class DeclaredStats {
     return null;
   }
 
+  // Score arithmetic ("Total: 12 -> capped at 10", "Total score: 8") is not a failure count.
+  private static final Pattern SCORE_LINE =
+      Pattern.compile(
+          "\\b(?:score|scoring|points?|capped|rating|/\\s*10)\\b|/\\s*10",
+          Pattern.CASE_INSENSITIVE);
+
   private static Integer matchTotal(String line) {
+    if (SCORE_LINE.matcher(line).find()) {
+      return null;
+    }
     Matcher m = TOTAL_LABEL.matcher(line);
     if (m.find()) {
       return number(m.group(1));

@@ -99,13 +99,15 @@ final class EntryDetector {
       }
     }
     if (!entries.isEmpty()) {
-      // Entries under "Enhancements" or "Improvements" headings count when their numbering
-      // continues the document's sequence; restarting at 1 means they restate the fixes.
-      int maxNumber = entries.stream().mapToInt(e -> e.title.number()).max().orElse(-1);
+      // Entries under "Enhancements" or "Improvements" headings count when their numbers take
+      // their own place in the document's sequence; reusing a number (restarting at 1) means
+      // they restate the fixes.
+      java.util.Set<Integer> used = new java.util.HashSet<>();
+      entries.forEach(e -> used.add(e.title.number()));
       for (Entry e : d.weak) {
         if ((e.source == Entry.Source.HEADING || e.source == Entry.Source.BOLD_LABEL)
-            && maxNumber > 0
-            && e.title.number() > maxNumber) {
+            && e.title.number() > 0
+            && used.add(e.title.number())) {
           entries.add(e);
         }
       }
