@@ -332,18 +332,13 @@ final class EntryDetector {
 
   private void addHeadingEntry(Section s, Context ctx) {
     int end = s.to > s.from ? blocks.get(s.to - 1).lineEnd : s.heading.lineEnd;
-    TitleParser.ParsedTitle pt = TitleParser.parse(s.title());
     Entry e =
-        new Entry(
+        inContext(
             Entry.Source.HEADING,
             s.heading.lineStart,
             end,
-            pt,
-            ctx.severity(),
-            ctx.severityRaw(),
-            ctx.category(),
-            null,
-            null,
+            TitleParser.parse(s.title()),
+            ctx,
             true);
     (ctx.weak() || SectionTitles.isWeak(s.title()) ? weak : strong).add(e);
   }
@@ -422,10 +417,21 @@ final class EntryDetector {
               pt.severityRaw(),
               pt.category());
     }
+    return inContext(source, b.lineStart, b.lineEnd, pt, ctx, named);
+  }
+
+  /** An entry that takes its section severity and category from the enclosing groups. */
+  private static Entry inContext(
+      Entry.Source source,
+      int lineStart,
+      int lineEnd,
+      TitleParser.ParsedTitle pt,
+      Context ctx,
+      boolean named) {
     return new Entry(
         source,
-        b.lineStart,
-        b.lineEnd,
+        lineStart,
+        lineEnd,
         pt,
         ctx.severity(),
         ctx.severityRaw(),

@@ -47,22 +47,13 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, Aggr
   @Override
   public Output expand(PCollection<DocumentResult> results) {
     PCollection<StatsFailures> byCell =
-        results
-            .apply("KeyFailureCells", ParDo.of(new FailureCellsFn()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), Tallies.TallyCoder.of()))
-            .apply("SumFailureCells", Combine.perKey(new Tallies.SumFn(1)))
+        sum(results, "FailureCells", new FailureCellsFn(), 1)
             .apply("ToStatsFailures", ParDo.of(new StatsFailuresFn()));
     PCollection<StatsServices> byService =
-        results
-            .apply("KeyFailureServices", ParDo.of(new ServiceKeysFn()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), Tallies.TallyCoder.of()))
-            .apply("SumServices", Combine.perKey(new Tallies.SumFn(6)))
+        sum(results, "Services", new ServiceKeysFn(), 6)
             .apply("ToStatsServices", ParDo.of(new StatsServicesFn()));
     PCollection<StatsTrainingValue> byQuality =
-        results
-            .apply("KeyTrainingQuality", ParDo.of(new QualityKeysFn()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), Tallies.TallyCoder.of()))
-            .apply("SumTrainingQuality", Combine.perKey(new Tallies.SumFn(6)))
+        sum(results, "TrainingQuality", new QualityKeysFn(), 6)
             .apply("ToStatsTrainingValue", ParDo.of(new StatsQualityFn()));
     PCollectionView<Long> documentCount =
         results
@@ -73,24 +64,32 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, Aggr
       seeds.add(KV.of(r.id(), new Tallies.Tally(1)));
     }
     PCollection<KV<String, Tallies.Tally>> ruleSeeds =
-        results
-            .getPipeline()
-            .apply(
-                "SeedRules",
-                Create.of(seeds)
-                    .withCoder(KvCoder.of(StringUtf8Coder.of(), Tallies.TallyCoder.of())));
+        results.getPipeline().apply("SeedRules", Create.of(seeds).withCoder(TALLY_BY_KEY));
     PCollection<RuleSummary> rules =
         PCollectionList.of(ruleSeeds)
             .and(
-                results
-                    .apply("KeyFindingRules", ParDo.of(new RuleKeysFn()))
-                    .setCoder(KvCoder.of(StringUtf8Coder.of(), Tallies.TallyCoder.of())))
+                results.apply("KeyFindingRules", ParDo.of(new RuleKeysFn())).setCoder(TALLY_BY_KEY))
             .apply("MergeRuleHits", Flatten.pCollections())
             .apply("SumRuleHits", Combine.perKey(new Tallies.SumFn(1)))
             .apply(
                 "ToRuleSummary",
                 ParDo.of(new RuleSummaryFn(documentCount)).withSideInputs(documentCount));
     return new Output(results.getPipeline(), byCell, byService, byQuality, rules);
+  }
+
+  private static final KvCoder<String, Tallies.Tally> TALLY_BY_KEY =
+      KvCoder.of(StringUtf8Coder.of(), Tallies.TallyCoder.of());
+
+  /** Keys each result's tallies with {@code keyFn} and sums them per key. */
+  private static PCollection<KV<String, Tallies.Tally>> sum(
+      PCollection<DocumentResult> results,
+      String name,
+      DoFn<DocumentResult, KV<String, Tallies.Tally>> keyFn,
+      int width) {
+    return results
+        .apply("Key" + name, ParDo.of(keyFn))
+        .setCoder(TALLY_BY_KEY)
+        .apply("Sum" + name, Combine.perKey(new Tallies.SumFn(width)));
   }
 
   private static String orAll(String s) {

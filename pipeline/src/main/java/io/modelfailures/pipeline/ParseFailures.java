@@ -106,8 +106,9 @@ public class ParseFailures extends PTransform<PCollection<SourceDocument>, PColl
       try {
         Extraction x = extractor.extract(text);
         return Records.parsed(src, meta, x, maxFailures);
-      } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-        // One pathological document must never stop the run.
+      } catch (RuntimeException | StackOverflowError e) {
+        // One pathological document must never stop the run. (Memory is bounded by the size
+        // limits instead: catching OutOfMemoryError would leave the worker in an unknown state.)
         return Records.quarantined(
             src, meta, "parse", e.getClass().getName(), String.valueOf(e.getMessage()));
       }

@@ -22,8 +22,6 @@ final class Tallies {
     private static final long serialVersionUID = 1L;
     final long[] counts;
     final TreeSet<String> ids = new TreeSet<>();
-    double sum;
-    long n;
 
     Tally(int width) {
       counts = new long[width];
@@ -43,11 +41,7 @@ final class Tallies {
     // Value equality lets the Direct runner's mutation detector compare tallies by content.
     @Override
     public boolean equals(Object o) {
-      return o instanceof Tally t
-          && java.util.Arrays.equals(counts, t.counts)
-          && ids.equals(t.ids)
-          && sum == t.sum
-          && n == t.n;
+      return o instanceof Tally t && java.util.Arrays.equals(counts, t.counts) && ids.equals(t.ids);
     }
 
     @Override
@@ -60,8 +54,6 @@ final class Tallies {
         counts[i] += o.counts[i];
       }
       ids.addAll(o.ids);
-      sum += o.sum;
-      n += o.n;
       return this;
     }
   }
@@ -75,8 +67,6 @@ final class Tallies {
         org.apache.beam.sdk.coders.VarLongCoder.of();
     private static final org.apache.beam.sdk.coders.StringUtf8Coder STRING =
         org.apache.beam.sdk.coders.StringUtf8Coder.of();
-    private static final org.apache.beam.sdk.coders.DoubleCoder DOUBLE =
-        org.apache.beam.sdk.coders.DoubleCoder.of();
 
     static TallyCoder of() {
       return new TallyCoder();
@@ -92,8 +82,6 @@ final class Tallies {
       for (String id : t.ids) {
         STRING.encode(id, out);
       }
-      DOUBLE.encode(t.sum, out);
-      LONG.encode(t.n, out);
     }
 
     @Override
@@ -106,8 +94,6 @@ final class Tallies {
       for (long i = 0; i < ids; i++) {
         t.ids.add(STRING.decode(in));
       }
-      t.sum = DOUBLE.decode(in);
-      t.n = LONG.decode(in);
       return t;
     }
 
