@@ -163,9 +163,16 @@ final class FieldReader {
     int currentLine = -1;
     StringBuilder value = new StringBuilder();
     boolean inFence = false;
+    boolean inListItem = false;
     for (int i = from; i <= to && i < lines.length; i++) {
       String line = lines[i];
       String stripped = line.strip();
+      if (current != null && inListItem && !inFence && leavesListItem(lines, i, to)) {
+        // "- **Category**: Configuration", a blank line, then a paragraph: the paragraph is the
+        // entry's prose, not more of the bullet's value.
+        fields.add(new Field(current, currentName, currentLine, value.toString().strip()));
+        current = null;
+      }
       if (stripped.startsWith("```") || stripped.startsWith("~~~")) {
         inFence = !inFence;
         if (current != null) {
@@ -185,6 +192,7 @@ final class FieldReader {
         current = kind;
         currentName = m.group(1).trim();
         currentLine = i + 1;
+        inListItem = BULLET.matcher(line).lookingAt();
         value.setLength(0);
         value.append(m.group(2)).append('\n');
       } else if (current != null && value.length() < 4000) {
@@ -195,6 +203,33 @@ final class FieldReader {
       fields.add(new Field(current, currentName, currentLine, value.toString().strip()));
     }
     return new Fields(fields);
+  }
+
+  private static final Pattern BULLET = Pattern.compile("\\s{0,3}(?:[-*+]|\\d+[.)])\\s");
+
+  /**
+   * True at a blank line that ends a list item: the next non-blank line is an unindented paragraph,
+   * neither another bullet nor a code fence (authors often leave fix code unindented).
+   */
+  private static boolean leavesListItem(String[] lines, int i, int to) {
+    if (!lines[i].isBlank()) {
+      return false;
+    }
+    int j = i + 1;
+    while (j <= to && j < lines.length && lines[j].isBlank()) {
+      j++;
+    }
+    if (j > to || j >= lines.length) {
+      return false;
+    }
+    String next = lines[j];
+    String s = next.strip();
+    return !next.startsWith(" ")
+        && !next.startsWith("\t")
+        && !BULLET.matcher(next).lookingAt()
+        && !s.startsWith("```")
+        && !s.startsWith("~~~")
+        && !s.startsWith("|");
   }
 
   /**

@@ -331,4 +331,28 @@ class FailureExtractorTest {
             tuple("require is not defined in ES module scope", true),
             tuple("stack has no env, so the VPC lookup fails", true));
   }
+
+  @Test
+  void bulletFieldEndsWhereTheListItemEnds() {
+    Extraction x =
+        extract(
+            "## Finding 1 — KMS alias lacks its prefix",
+            "",
+            "- **Severity**: Medium",
+            "- **Category**: Configuration",
+            "",
+            "The alias name must start with `alias/`.",
+            "",
+            "- **Fix**:",
+            "",
+            "```python",
+            "kms.Alias(self, \"A\", alias_name=\"alias/db\")",
+            "```");
+    assertThat(x.failures()).hasSize(1);
+    ExtractedFailure f = x.failures().get(0);
+    assertThat(f.categoryRaw()).isEqualTo("Configuration");
+    // Unindented code after a bullet label still belongs to it: authors write fixes that way.
+    assertThat(f.fix()).contains("alias_name=\"alias/db\"");
+    assertThat(f.hasFix()).isTrue();
+  }
 }
