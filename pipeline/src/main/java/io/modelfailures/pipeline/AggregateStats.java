@@ -1,10 +1,11 @@
 package io.modelfailures.pipeline;
 
-import io.modelfailures.records.Document;
 import io.modelfailures.records.DocumentResult;
-import io.modelfailures.records.Failure;
+import io.modelfailures.records.FailurePattern;
 import io.modelfailures.records.Finding;
 import io.modelfailures.records.RuleSummary;
+import io.modelfailures.records.StatsCorrelation;
+import io.modelfailures.records.StatsDocuments;
 import io.modelfailures.records.StatsFailures;
 import io.modelfailures.records.StatsServices;
 import io.modelfailures.records.StatsTrainingValue;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
@@ -26,59 +28,64 @@ import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
-import org.apache.beam.sdk.values.PInput;
-import org.apache.beam.sdk.values.POutput;
-import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * Computes the statistics tables with Beam combines (nothing is collected on the driver).
  *
- * <p>Consumes the validated {@link DocumentResult}s and the findings table; emits {@code
- * stats_failures}, {@code stats_services}, {@code stats_training_value} and {@code rule_summary}.
- * Copies of a document found at several paths count once.
+ * <p>Consumes the validated {@link DocumentResult}s; emits a {@link PCollectionTuple} of the tables
+ * {@code stats_documents}, {@code stats_failures}, {@code stats_services}, {@code
+ * stats_training_value}, {@code stats_correlation}, {@code failure_patterns} and {@code
+ * rule_summary}, tagged by table name. Each table is a keyed sum of per-document tallies, so the
+ * result is the same whatever the bundling, order or parallelism. Copies of a document found at
+ * several paths count once, except in {@code stats_documents} and {@code rule_summary}, which
+ * account for every input.
  */
-public class AggregateStats extends PTransform<PCollection<DocumentResult>, AggregateStats.Output> {
+public class AggregateStats extends PTransform<PCollection<DocumentResult>, PCollectionTuple> {
 
-  static final String ALL = "*";
-  private static final String[] SEVERITIES = {"critical", "high", "medium", "low"};
-
-  @Override
-  public Output expand(PCollection<DocumentResult> results) {
-    PCollection<StatsFailures> byCell =
-        sum(results, "FailureCells", new FailureCellsFn(), 1)
-            .apply("ToStatsFailures", ParDo.of(new StatsFailuresFn()));
-    PCollection<StatsServices> byService =
-        sum(results, "Services", new ServiceKeysFn(), 6)
-            .apply("ToStatsServices", ParDo.of(new StatsServicesFn()));
-    PCollection<StatsTrainingValue> byQuality =
-        sum(results, "TrainingQuality", new QualityKeysFn(), 6)
-            .apply("ToStatsTrainingValue", ParDo.of(new StatsQualityFn()));
-    PCollectionView<Long> documentCount =
-        results
-            .apply("CountDocuments", Count.globally())
-            .apply("ViewDocumentCount", View.asSingleton());
-    List<KV<String, Tallies.Tally>> seeds = new ArrayList<>();
-    for (Rule r : Rule.values()) {
-      seeds.add(KV.of(r.id(), new Tallies.Tally(1)));
-    }
-    PCollection<KV<String, Tallies.Tally>> ruleSeeds =
-        results.getPipeline().apply("SeedRules", Create.of(seeds).withCoder(TALLY_BY_KEY));
-    PCollection<RuleSummary> rules =
-        PCollectionList.of(ruleSeeds)
-            .and(
-                results.apply("KeyFindingRules", ParDo.of(new RuleKeysFn())).setCoder(TALLY_BY_KEY))
-            .apply("MergeRuleHits", Flatten.pCollections())
-            .apply("SumRuleHits", Combine.perKey(new Tallies.SumFn(1)))
-            .apply(
-                "ToRuleSummary",
-                ParDo.of(new RuleSummaryFn(documentCount)).withSideInputs(documentCount));
-    return new Output(results.getPipeline(), byCell, byService, byQuality, rules);
-  }
+  public static final TupleTag<StatsDocuments> DOCUMENTS = new TupleTag<>("stats_documents") {};
+  public static final TupleTag<StatsFailures> FAILURES = new TupleTag<>("stats_failures") {};
+  public static final TupleTag<StatsServices> SERVICES = new TupleTag<>("stats_services") {};
+  public static final TupleTag<StatsTrainingValue> TRAINING_VALUE =
+      new TupleTag<>("stats_training_value") {};
+  public static final TupleTag<StatsCorrelation> CORRELATION =
+      new TupleTag<>("stats_correlation") {};
+  public static final TupleTag<FailurePattern> PATTERNS = new TupleTag<>("failure_patterns") {};
+  public static final TupleTag<RuleSummary> RULES = new TupleTag<>("rule_summary") {};
 
   private static final KvCoder<String, Tallies.Tally> TALLY_BY_KEY =
       KvCoder.of(StringUtf8Coder.of(), Tallies.TallyCoder.of());
+
+  @Override
+  public PCollectionTuple expand(PCollection<DocumentResult> results) {
+    return PCollectionTuple.of(
+            DOCUMENTS,
+            sum(results, "DocumentCells", new FailureStats.DocumentCellsFn(), 4)
+                .apply("ToStatsDocuments", ParDo.of(new FailureStats.StatsDocumentsFn())))
+        .and(
+            FAILURES,
+            sum(results, "FailureCells", new FailureStats.FailureCellsFn(), 2)
+                .apply("ToStatsFailures", ParDo.of(new FailureStats.StatsFailuresFn())))
+        .and(
+            SERVICES,
+            sum(results, "Services", new ServiceStats.ServiceKeysFn(), 7)
+                .apply("ToStatsServices", ParDo.of(new ServiceStats.StatsServicesFn())))
+        .and(
+            TRAINING_VALUE,
+            sum(results, "TrainingQuality", new TrainingStats.QualityKeysFn(), TrainingStats.WIDTH)
+                .apply("ToStatsTrainingValue", ParDo.of(new TrainingStats.StatsTrainingValueFn())))
+        .and(
+            CORRELATION,
+            sum(results, "Correlation", new TrainingStats.CorrelationKeysFn(), 1)
+                .apply("ToStatsCorrelation", ParDo.of(new TrainingStats.StatsCorrelationFn())))
+        .and(
+            PATTERNS,
+            sum(results, "Patterns", new PatternStats.PatternKeysFn(), 7)
+                .apply("ToFailurePatterns", ParDo.of(new PatternStats.FailurePatternsFn())))
+        .and(RULES, ruleSummary(results));
+  }
 
   /** Keys each result's tallies with {@code keyFn} and sums them per key. */
   private static PCollection<KV<String, Tallies.Tally>> sum(
@@ -92,155 +99,34 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, Aggr
         .apply("Sum" + name, Combine.perKey(new Tallies.SumFn(width)));
   }
 
-  private static String orAll(String s) {
-    return s == null || s.isEmpty() ? "unknown" : s;
-  }
-
-  /**
-   * Each failure counts in its own cell and in every total row ('*' over a dimension). Cells are
-   * summed per document first, so the shuffle carries one tally per document and cell.
-   */
-  static class FailureCellsFn extends DoFn<DocumentResult, KV<String, Tallies.Tally>> {
-    @ProcessElement
-    public void process(@Element DocumentResult r, OutputReceiver<KV<String, Tallies.Tally>> out) {
-      if (!r.getPrimary()) {
-        return;
-      }
-      java.util.Map<String, Tallies.Tally> cells = new java.util.TreeMap<>();
-      for (Failure f : r.getFailures()) {
-        String[] dims = {
-          orAll(f.getPlatform()),
-          orAll(f.getLanguage()),
-          orAll(f.getSeverity()),
-          orAll(f.getCategory())
-        };
-        for (int mask = 0; mask < 16; mask++) {
-          StringBuilder key = new StringBuilder();
-          for (int d = 0; d < 4; d++) {
-            key.append(d == 0 ? "" : "\t").append((mask & (1 << d)) != 0 ? ALL : dims[d]);
-          }
-          cells.computeIfAbsent(key.toString(), k -> Tallies.Tally.of(1, f.getDocId())).counts[0]++;
-        }
-      }
-      cells.forEach((k, t) -> out.output(KV.of(k, t)));
+  /** Every rule gets a row, hits or not: seeds of zero are summed with the real hits. */
+  private static PCollection<RuleSummary> ruleSummary(PCollection<DocumentResult> results) {
+    PCollectionView<Long> documentCount =
+        results
+            .apply("CountDocuments", Count.globally())
+            .apply("ViewDocumentCount", View.asSingleton());
+    List<KV<String, Tallies.Tally>> seeds = new ArrayList<>();
+    for (Rule r : Rule.values()) {
+      seeds.add(KV.of(r.id(), new Tallies.Tally(2)));
     }
+    PCollection<KV<String, Tallies.Tally>> ruleSeeds =
+        results.getPipeline().apply("SeedRules", Create.of(seeds).withCoder(TALLY_BY_KEY));
+    return PCollectionList.of(ruleSeeds)
+        .and(results.apply("KeyFindingRules", ParDo.of(new RuleKeysFn())).setCoder(TALLY_BY_KEY))
+        .apply("MergeRuleHits", Flatten.pCollections())
+        .apply("SumRuleHits", Combine.perKey(new Tallies.SumFn(2)))
+        .apply(
+            "ToRuleSummary",
+            ParDo.of(new RuleSummaryFn(documentCount)).withSideInputs(documentCount));
   }
 
-  static class StatsFailuresFn extends DoFn<KV<String, Tallies.Tally>, StatsFailures> {
-    @ProcessElement
-    public void process(@Element KV<String, Tallies.Tally> e, OutputReceiver<StatsFailures> out) {
-      String[] k = e.getKey().split("\t", -1);
-      out.output(
-          StatsFailures.newBuilder()
-              .setPlatform(k[0])
-              .setLanguage(k[1])
-              .setSeverity(k[2])
-              .setCategory(k[3])
-              .setFailures(e.getValue().counts[0])
-              .setDocuments(e.getValue().ids.size())
-              .build());
-    }
-  }
-
-  private static int severityIndex(String severity) {
-    for (int i = 0; i < SEVERITIES.length; i++) {
-      if (SEVERITIES[i].equals(severity)) {
-        return i;
-      }
-    }
-    return 4;
-  }
-
-  /** Counts: critical, high, medium, low, unrated, with_fix. */
-  static class ServiceKeysFn extends DoFn<DocumentResult, KV<String, Tallies.Tally>> {
-    @ProcessElement
-    public void process(@Element DocumentResult r, OutputReceiver<KV<String, Tallies.Tally>> out) {
-      if (!r.getPrimary()) {
-        return;
-      }
-      java.util.Map<String, Tallies.Tally> byService = new java.util.TreeMap<>();
-      for (Failure f : r.getFailures()) {
-        for (String s : f.getServices()) {
-          Tallies.Tally t = byService.computeIfAbsent(s, k -> Tallies.Tally.of(6, f.getDocId()));
-          t.counts[severityIndex(f.getSeverity())]++;
-          if (f.getHasFix()) {
-            t.counts[5]++;
-          }
-        }
-      }
-      byService.forEach((k, t) -> out.output(KV.of(k, t)));
-    }
-  }
-
-  static class StatsServicesFn extends DoFn<KV<String, Tallies.Tally>, StatsServices> {
-    @ProcessElement
-    public void process(@Element KV<String, Tallies.Tally> e, OutputReceiver<StatsServices> out) {
-      long[] c = e.getValue().counts;
-      long failures = c[0] + c[1] + c[2] + c[3] + c[4];
-      out.output(
-          StatsServices.newBuilder()
-              .setService(e.getKey())
-              .setFailures(failures)
-              .setDocuments(e.getValue().ids.size())
-              .setCritical(c[0])
-              .setHigh(c[1])
-              .setMedium(c[2])
-              .setLow(c[3])
-              .setUnrated(c[4])
-              .setWithFix(c[5])
-              .setFixShare(failures == 0 ? 0.0 : (double) c[5] / failures)
-              .build());
-    }
-  }
-
-  /** Per parsed primary document: its training_quality bucket, failures and severity mix. */
-  static class QualityKeysFn extends DoFn<DocumentResult, KV<String, Tallies.Tally>> {
-    @ProcessElement
-    public void process(@Element DocumentResult r, OutputReceiver<KV<String, Tallies.Tally>> out) {
-      Document d = r.getDocument();
-      if (!r.getPrimary() || Records.QUARANTINED.equals(d.getStatus())) {
-        return;
-      }
-      Double q = d.getMetadataTrainingQuality();
-      String bucket = q == null ? "unknown" : String.valueOf(Math.round(q));
-      Tallies.Tally t = new Tallies.Tally(6);
-      t.ids.add(d.getSourcePath());
-      for (Failure f : r.getFailures()) {
-        t.counts[severityIndex(f.getSeverity())]++;
-        t.counts[5]++;
-      }
-      out.output(KV.of(bucket, t));
-    }
-  }
-
-  static class StatsQualityFn extends DoFn<KV<String, Tallies.Tally>, StatsTrainingValue> {
-    @ProcessElement
-    public void process(
-        @Element KV<String, Tallies.Tally> e, OutputReceiver<StatsTrainingValue> out) {
-      long[] c = e.getValue().counts;
-      long docs = e.getValue().ids.size();
-      out.output(
-          StatsTrainingValue.newBuilder()
-              .setTrainingQuality(e.getKey())
-              .setDocuments(docs)
-              .setFailures(c[5])
-              .setMeanFailures(docs == 0 ? 0.0 : (double) c[5] / docs)
-              .setCritical(c[0])
-              .setHigh(c[1])
-              .setMedium(c[2])
-              .setLow(c[3])
-              .build());
-    }
-  }
-
+  /** Counts: hits, documents hit. One tally per rule and document. */
   static class RuleKeysFn extends DoFn<DocumentResult, KV<String, Tallies.Tally>> {
     @ProcessElement
     public void process(@Element DocumentResult r, OutputReceiver<KV<String, Tallies.Tally>> out) {
-      // One tally per rule and document: the shuffle stays proportional to documents.
-      java.util.Map<String, Tallies.Tally> byRule = new java.util.TreeMap<>();
+      Map<String, Tallies.Tally> byRule = new TreeMap<>();
       for (Finding f : r.getFindings()) {
-        byRule.computeIfAbsent(f.getRule(), k -> Tallies.Tally.of(1, f.getSourcePath()))
-            .counts[0]++;
+        byRule.computeIfAbsent(f.getRule(), k -> Tallies.Tally.of(2, 1)).counts[0]++;
       }
       byRule.forEach((k, t) -> out.output(KV.of(k, t)));
     }
@@ -263,7 +149,7 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, Aggr
           level = r.level().label();
         }
       }
-      long hit = e.getValue().ids.size();
+      long hit = e.getValue().counts[1];
       c.output(
           RuleSummary.newBuilder()
               .setRule(e.getKey())
@@ -274,45 +160,5 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, Aggr
               .setRate(total == 0 ? 0.0 : (double) hit / total)
               .build());
     }
-  }
-
-  /** The statistics tables. */
-  public static final class Output implements POutput {
-    private final org.apache.beam.sdk.Pipeline pipeline;
-    public final PCollection<StatsFailures> failures;
-    public final PCollection<StatsServices> services;
-    public final PCollection<StatsTrainingValue> trainingValue;
-    public final PCollection<RuleSummary> rules;
-
-    Output(
-        org.apache.beam.sdk.Pipeline pipeline,
-        PCollection<StatsFailures> failures,
-        PCollection<StatsServices> services,
-        PCollection<StatsTrainingValue> trainingValue,
-        PCollection<RuleSummary> rules) {
-      this.pipeline = pipeline;
-      this.failures = failures;
-      this.services = services;
-      this.trainingValue = trainingValue;
-      this.rules = rules;
-    }
-
-    @Override
-    public org.apache.beam.sdk.Pipeline getPipeline() {
-      return pipeline;
-    }
-
-    @Override
-    public Map<TupleTag<?>, PValue> expand() {
-      return Map.of(
-          new TupleTag<StatsFailures>("stats_failures"), failures,
-          new TupleTag<StatsServices>("stats_services"), services,
-          new TupleTag<StatsTrainingValue>("stats_training_value"), trainingValue,
-          new TupleTag<RuleSummary>("rule_summary"), rules);
-    }
-
-    @Override
-    public void finishSpecifyingOutput(
-        String transformName, PInput input, PTransform<?, ?> transform) {}
   }
 }

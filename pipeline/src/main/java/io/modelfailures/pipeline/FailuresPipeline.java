@@ -3,13 +3,17 @@ package io.modelfailures.pipeline;
 import io.modelfailures.records.Document;
 import io.modelfailures.records.DocumentResult;
 import io.modelfailures.records.Failure;
+import io.modelfailures.records.FailurePattern;
 import io.modelfailures.records.Finding;
 import io.modelfailures.records.Quarantine;
 import io.modelfailures.records.RuleSummary;
 import io.modelfailures.records.SourceDocument;
+import io.modelfailures.records.StatsCorrelation;
+import io.modelfailures.records.StatsDocuments;
 import io.modelfailures.records.StatsFailures;
 import io.modelfailures.records.StatsServices;
 import io.modelfailures.records.StatsTrainingValue;
+import io.modelfailures.report.ReportWriter;
 import io.modelfailures.validate.QualityGate;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -23,6 +27,7 @@ import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,9 +59,12 @@ public final class FailuresPipeline {
     m.put("failures", Failure.getClassSchema());
     m.put("findings", Finding.getClassSchema());
     m.put("quarantine", Quarantine.getClassSchema());
+    m.put("stats_documents", StatsDocuments.getClassSchema());
     m.put("stats_failures", StatsFailures.getClassSchema());
     m.put("stats_services", StatsServices.getClassSchema());
     m.put("stats_training_value", StatsTrainingValue.getClassSchema());
+    m.put("stats_correlation", StatsCorrelation.getClassSchema());
+    m.put("failure_patterns", FailurePattern.getClassSchema());
     m.put("rule_summary", RuleSummary.getClassSchema());
     return m;
   }
@@ -69,7 +77,10 @@ public final class FailuresPipeline {
     r.registerCoderForClass(Failure.class, AvroCoder.of(Failure.class));
     r.registerCoderForClass(Finding.class, AvroCoder.of(Finding.class));
     r.registerCoderForClass(Quarantine.class, AvroCoder.of(Quarantine.class));
+    r.registerCoderForClass(StatsDocuments.class, AvroCoder.of(StatsDocuments.class));
     r.registerCoderForClass(StatsFailures.class, AvroCoder.of(StatsFailures.class));
+    r.registerCoderForClass(StatsCorrelation.class, AvroCoder.of(StatsCorrelation.class));
+    r.registerCoderForClass(FailurePattern.class, AvroCoder.of(FailurePattern.class));
     r.registerCoderForClass(StatsServices.class, AvroCoder.of(StatsServices.class));
     r.registerCoderForClass(StatsTrainingValue.class, AvroCoder.of(StatsTrainingValue.class));
     r.registerCoderForClass(RuleSummary.class, AvroCoder.of(RuleSummary.class));
@@ -88,16 +99,16 @@ public final class FailuresPipeline {
     PCollection<DocumentResult> validated =
         parsed.get(ParseFailures.RESULTS).apply("ValidateDocuments", new ValidateDocuments());
     PCollectionTuple tables = validated.apply("SplitResults", new SplitResults());
-    AggregateStats.Output stats = validated.apply("AggregateStats", new AggregateStats());
-    PCollectionTuple.of(SplitResults.DOCUMENTS, tables.get(SplitResults.DOCUMENTS))
-        .and(SplitResults.FAILURES, tables.get(SplitResults.FAILURES))
-        .and(SplitResults.FINDINGS, tables.get(SplitResults.FINDINGS))
-        .and("quarantine", parsed.get(ParseFailures.DEAD_LETTER))
-        .and("stats_failures", stats.failures)
-        .and("stats_services", stats.services)
-        .and("stats_training_value", stats.trainingValue)
-        .and("rule_summary", stats.rules)
-        .apply("WriteTables", new WriteTables(outputDir, tableSchemas(), o.getJsonl()));
+    PCollectionTuple stats = validated.apply("AggregateStats", new AggregateStats());
+    PCollectionTuple all =
+        PCollectionTuple.of(SplitResults.DOCUMENTS, tables.get(SplitResults.DOCUMENTS))
+            .and(SplitResults.FAILURES, tables.get(SplitResults.FAILURES))
+            .and(SplitResults.FINDINGS, tables.get(SplitResults.FINDINGS))
+            .and("quarantine", parsed.get(ParseFailures.DEAD_LETTER));
+    for (Map.Entry<TupleTag<?>, PCollection<?>> e : stats.getAll().entrySet()) {
+      all = all.and(e.getKey().getId(), (PCollection<?>) e.getValue());
+    }
+    all.apply("WriteTables", new WriteTables(outputDir, tableSchemas(), o.getJsonl()));
   }
 
   public static void main(String[] args) {
@@ -153,6 +164,21 @@ public final class FailuresPipeline {
     return all.toArray(String[]::new);
   }
 
+  /**
+   * Draws report.html from the tables just written. A report that cannot be drawn does not fail the
+   * run: the tables are the product, and the manifest says what went wrong.
+   */
+  private static String writeReport(String target, Manifest manifest) {
+    try {
+      ReportWriter.write(target, "run started " + manifest.content.get("started_at"));
+      return "written";
+    } catch (IOException | RuntimeException e) {
+      LOG.error("report.html not written", e);
+      System.err.println("warning: report.html not written: " + e);
+      return "failed: " + e;
+    }
+  }
+
   /** Runs the pipeline, writes the manifest and publishes the output. Returns the exit status. */
   public static int run(FailuresPipelineOptions options) throws IOException {
     long start = System.currentTimeMillis();
@@ -186,6 +212,7 @@ public final class FailuresPipeline {
       throw e;
     }
     long ran = System.currentTimeMillis();
+    EmptyTables.fill(target, tableSchemas());
     Manifest manifest = Manifest.of(options, result, start, built, ran);
     boolean gatePassed = true;
     if (gate != null) {
@@ -198,6 +225,9 @@ public final class FailuresPipeline {
               "gate failed: %s = %s (limit %s)%n", c.threshold(), c.actual(), c.limit());
         }
       }
+    }
+    if (options.getReport()) {
+      manifest.recordReport(writeReport(target, manifest));
     }
     manifest.write(target);
     // A failed gate still publishes: the tables and manifest are what explain the failure.

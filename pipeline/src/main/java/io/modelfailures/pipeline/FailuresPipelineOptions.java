@@ -68,4 +68,11 @@ public interface FailuresPipelineOptions extends PipelineOptions {
   Boolean getJsonl();
 
   void setJsonl(Boolean value);
+
+  @Description(
+      "Write OUT/report.html, a self-contained page of charts drawn from the statistics tables.")
+  @Default.Boolean(true)
+  Boolean getReport();
+
+  void setReport(Boolean value);
 }

@@ -54,6 +54,7 @@ final class Manifest {
     options.put("shards", o.getShards());
     options.put("jsonl", o.getJsonl());
     options.put("gate", o.getGate());
+    options.put("report", o.getReport());
     m.put("options", options);
     Map<String, Object> versions = new LinkedHashMap<>();
     versions.put("parser", FailureExtractor.PARSER_VERSION);
@@ -145,6 +146,11 @@ final class Manifest {
     }
     gate.put("checks", list);
     content.put("gate", gate);
+  }
+
+  /** Records whether report.html was written, and why not when it was not. */
+  void recordReport(String outcome) {
+    content.put("report", outcome);
   }
 
   String summary() {

@@ -10,6 +10,7 @@ import io.modelfailures.records.Failure;
 import io.modelfailures.records.Finding;
 import io.modelfailures.records.Quarantine;
 import io.modelfailures.records.SourceDocument;
+import io.modelfailures.stats.TrainingValue;
 import io.modelfailures.validate.DocumentValidator;
 import io.modelfailures.validate.Hit;
 import io.modelfailures.validate.Rule;
@@ -32,7 +33,7 @@ import java.util.Map;
 final class Records {
 
   /** Version of the table schemas in {@code schemas/}. */
-  static final String SCHEMA_VERSION = "1";
+  static final String SCHEMA_VERSION = "2";
 
   static final String PARSED = "parsed";
   static final String PARTIAL = "partial";
@@ -111,6 +112,7 @@ final class Records {
             .setDeclaredTrainingScore(x.declaredTrainingScore())
             .build();
     countFindings(doc, findings);
+    score(doc, failures);
     return DocumentResult.newBuilder()
         .setDocument(doc)
         .setFailures(failures)
@@ -189,6 +191,20 @@ final class Records {
     }
     doc.setErrorFindings(errors);
     doc.setWarningFindings(warnings);
+  }
+
+  /** Sets the document's training_value and its components from its failures and error count. */
+  static void score(Document doc, List<Failure> failures) {
+    TrainingValue tv = new TrainingValue();
+    for (Failure f : failures) {
+      tv.add(f.getSeverity(), f.getServices(), f.getCategory(), f.getHasFix());
+    }
+    TrainingValue.Score s = tv.score(doc.getErrorFindings());
+    doc.setTrainingValue(s.value());
+    doc.setSeverityWeightedFailures(s.severityWeighted());
+    doc.setDistinctServices(s.distinctServices());
+    doc.setDistinctCategories(s.distinctCategories());
+    doc.setFixCoverage(s.fixCoverage());
   }
 
   static Finding finding(String docId, String path, Hit h) {

@@ -1,60 +1,78 @@
 package io.modelfailures.pipeline;
 
 import java.io.Serializable;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.transforms.Combine;
 
 /**
- * Combine functions behind the statistics tables: fixed counters plus a set of distinct ids.
+ * Combine functions behind the statistics tables: fixed counters, labelled counters, an example.
  *
- * <p>Consumes {@link Tally} inputs (a vector of counts and at most one id); emits their sum, with
- * the distinct ids counted. Addition is commutative and associative, so the result does not depend
- * on bundling or parallelism.
+ * <p>Consumes {@link Tally} inputs (fixed counts, labelled counts, an example); emits their sum.
+ * Producers emit at most one tally per document and key, so "documents" is a count like any other
+ * and no set of ids has to be carried through the shuffle. Addition is commutative and associative,
+ * so the result does not depend on bundling or parallelism.
  */
 final class Tallies {
 
   private Tallies() {}
 
-  /** Counts by position, and the distinct ids (documents, paths) seen. */
+  /**
+   * Counts by position, counts by open-ended label (categories, platforms, a histogram), and the
+   * smallest example offered. Every part merges commutatively.
+   */
   static final class Tally implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     final long[] counts;
-    final TreeSet<String> ids = new TreeSet<>();
+    final TreeMap<String, Long> labels = new TreeMap<>();
+    String example;
 
     Tally(int width) {
       counts = new long[width];
     }
 
-    static Tally of(int width, String id, int... positions) {
+    /** A tally with one count at each of {@code positions}. */
+    static Tally of(int width, int... positions) {
       Tally t = new Tally(width);
-      if (id != null) {
-        t.ids.add(id);
-      }
       for (int p : positions) {
         t.counts[p]++;
       }
       return t;
     }
 
+    Tally label(String label, long n) {
+      labels.merge(label, n, Long::sum);
+      return this;
+    }
+
+    Tally offerExample(String candidate) {
+      if (candidate != null && (example == null || candidate.compareTo(example) < 0)) {
+        example = candidate;
+      }
+      return this;
+    }
+
     // Value equality lets the Direct runner's mutation detector compare tallies by content.
     @Override
     public boolean equals(Object o) {
-      return o instanceof Tally t && java.util.Arrays.equals(counts, t.counts) && ids.equals(t.ids);
+      return o instanceof Tally t
+          && java.util.Arrays.equals(counts, t.counts)
+          && labels.equals(t.labels)
+          && java.util.Objects.equals(example, t.example);
     }
 
     @Override
     public int hashCode() {
-      return java.util.Arrays.hashCode(counts) * 31 + ids.hashCode();
+      return java.util.Objects.hash(java.util.Arrays.hashCode(counts), labels, example);
     }
 
     Tally add(Tally o) {
       for (int i = 0; i < counts.length; i++) {
         counts[i] += o.counts[i];
       }
-      ids.addAll(o.ids);
-      return this;
+      o.labels.forEach((k, v) -> labels.merge(k, v, Long::sum));
+      return offerExample(o.example);
     }
   }
 
@@ -78,9 +96,14 @@ final class Tallies {
       for (long c : t.counts) {
         LONG.encode(c, out);
       }
-      LONG.encode((long) t.ids.size(), out);
-      for (String id : t.ids) {
-        STRING.encode(id, out);
+      LONG.encode((long) t.labels.size(), out);
+      for (java.util.Map.Entry<String, Long> e : t.labels.entrySet()) {
+        STRING.encode(e.getKey(), out);
+        LONG.encode(e.getValue(), out);
+      }
+      LONG.encode(t.example == null ? 0L : 1L, out);
+      if (t.example != null) {
+        STRING.encode(t.example, out);
       }
     }
 
@@ -90,9 +113,12 @@ final class Tallies {
       for (int i = 0; i < t.counts.length; i++) {
         t.counts[i] = LONG.decode(in);
       }
-      long ids = LONG.decode(in);
-      for (long i = 0; i < ids; i++) {
-        t.ids.add(STRING.decode(in));
+      long labels = LONG.decode(in);
+      for (long i = 0; i < labels; i++) {
+        t.labels.put(STRING.decode(in), LONG.decode(in));
+      }
+      if (LONG.decode(in) == 1L) {
+        t.example = STRING.decode(in);
       }
       return t;
     }

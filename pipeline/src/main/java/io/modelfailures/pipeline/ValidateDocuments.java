@@ -96,6 +96,8 @@ public class ValidateDocuments
                   paths.size() + " paths")));
       r.setFindings(findings);
       Records.countFindings(r.getDocument(), findings);
+      // The new error finding costs consistency points; score before a copy drops its failures.
+      Records.score(r.getDocument(), r.getFailures());
       boolean primary = paths.get(0).equals(d.getSourcePath());
       r.setPrimary(primary);
       if (!primary) {

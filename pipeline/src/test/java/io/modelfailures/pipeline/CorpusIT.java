@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole pipeline over the real corpus in {@code ../shared/corpus}, skipped when it is absent.
- * Every input must be accounted for, and an independent Parquet reader (DuckDB) must see the same
- * row counts as the JSON Lines.
+ * Every input must be accounted for, an independent Parquet reader (DuckDB) must see the same row
+ * counts as the JSON Lines, and the statistics tables and report must agree with the record tables.
  */
 class CorpusIT {
 
@@ -34,10 +34,16 @@ class CorpusIT {
     corpus = TestPaths.shared().resolve("corpus");
     Assumptions.assumeTrue(Files.isDirectory(corpus), "../shared/corpus is absent");
     out = tmp.resolve("out");
-    // The Direct runner's immutability checks walk the whole graph per bundle; they run in the
-    // sample-data tests, and are off here where the corpus size would make them dominate.
-    TestPaths.runPipeline(
-        corpus.toString(), out, "--enforceImmutability=false", "--enforceEncodability=false");
+    // Run as scripts/run.sh does (Direct runner checks off, report drawn, output published).
+    int status = FailuresPipeline.mainStatus(new String[] {"--input=" + corpus, "--output=" + out});
+    assertThat(status).isZero();
+  }
+
+  @Test
+  void statsTablesAndReportReconcileWithRecordTables() throws Exception {
+    try (StatsReconciliation r = new StatsReconciliation(out)) {
+      r.checkAll();
+    }
   }
 
   @Test

@@ -96,7 +96,7 @@ class SampleDataGoldenTest {
       lines.add(
           String.format(
               "doc %s status=%s layout=%s failures=%s declared_total=%s declared_counts=%s score=%s"
-                  + " platform=%s quality=%s",
+                  + " platform=%s quality=%s training_value=%s",
               relative(d.get("source_path").asText()),
               d.get("status").asText(),
               d.get("layout").asText(),
@@ -105,7 +105,8 @@ class SampleDataGoldenTest {
               d.get("declared_counts").toString(),
               d.get("declared_training_score").asText(),
               d.get("platform").asText(),
-              d.get("metadata_training_quality").asText()));
+              d.get("metadata_training_quality").asText(),
+              d.get("training_value").asText()));
     }
     for (JsonNode f : TestPaths.rows(out, "failures")) {
       lines.add(
@@ -126,6 +127,37 @@ class SampleDataGoldenTest {
               relative(f.get("source_path").asText()),
               f.get("rule").asText(),
               f.get("line").asText()));
+    }
+    for (JsonNode p : TestPaths.rows(out, "failure_patterns")) {
+      lines.add(
+          String.format(
+              "pattern %s failures=%d documents=%d severity=%s services=%s | %s",
+              p.get("pattern").asText(),
+              p.get("failures").asLong(),
+              p.get("documents").asLong(),
+              p.get("typical_severity").asText(),
+              p.get("services").toString(),
+              p.get("example_title").asText()));
+    }
+    for (JsonNode t : TestPaths.rows(out, "stats_training_value")) {
+      lines.add(
+          String.format(
+              "quality %s documents=%d failures=%d median=%s p90=%s mean_training_value=%.2f"
+                  + " declared=%d agreeing=%d",
+              t.get("training_quality").asText(),
+              t.get("documents").asLong(),
+              t.get("failures").asLong(),
+              t.get("median_failures").asText(),
+              t.get("p90_failures").asText(),
+              t.get("mean_training_value").asDouble(),
+              t.get("declared_score_documents").asLong(),
+              t.get("declared_score_agreeing").asLong()));
+    }
+    for (JsonNode c : TestPaths.rows(out, "stats_correlation")) {
+      lines.add(
+          String.format(
+              "spearman %s documents=%d rho=%s",
+              c.get("platform").asText(), c.get("documents").asLong(), c.get("spearman").asText()));
     }
     lines.sort(null);
     return String.join("\n", lines) + "\n";

@@ -1,0 +1,116 @@
+package io.modelfailures.pipeline;
+
+import io.modelfailures.records.Document;
+import io.modelfailures.records.DocumentResult;
+import io.modelfailures.records.Failure;
+import io.modelfailures.records.StatsDocuments;
+import io.modelfailures.records.StatsFailures;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.KV;
+
+/**
+ * Keys and rows of {@code stats_failures} and {@code stats_documents}: counts over a cube of
+ * dimensions, where {@code '*'} in a dimension is the total over it.
+ */
+final class FailureStats {
+
+  static final String ALL = "*";
+
+  private FailureStats() {}
+
+  static String orUnknown(String s) {
+    return s == null || s.isEmpty() ? "unknown" : s;
+  }
+
+  /** Every combination of each dimension and its total, as tab-joined keys. */
+  static void cube(String[] dims, java.util.function.Consumer<String> out) {
+    for (int mask = 0; mask < (1 << dims.length); mask++) {
+      StringBuilder key = new StringBuilder();
+      for (int d = 0; d < dims.length; d++) {
+        key.append(d == 0 ? "" : "\t").append((mask & (1 << d)) != 0 ? ALL : dims[d]);
+      }
+      out.accept(key.toString());
+    }
+  }
+
+  /**
+   * Failures by platform × language × severity × category. Counts: failures, documents. Cells are
+   * summed per document first, so each document adds one tally per cell and "documents" is a sum.
+   */
+  static class FailureCellsFn extends DoFn<DocumentResult, KV<String, Tallies.Tally>> {
+    @ProcessElement
+    public void process(@Element DocumentResult r, OutputReceiver<KV<String, Tallies.Tally>> out) {
+      if (!r.getPrimary()) {
+        return;
+      }
+      Map<String, Tallies.Tally> cells = new TreeMap<>();
+      for (Failure f : r.getFailures()) {
+        String[] dims = {
+          orUnknown(f.getPlatform()),
+          orUnknown(f.getLanguage()),
+          orUnknown(f.getSeverity()),
+          orUnknown(f.getCategory())
+        };
+        cube(dims, k -> cells.computeIfAbsent(k, x -> Tallies.Tally.of(2, 1)).counts[0]++);
+      }
+      cells.forEach((k, t) -> out.output(KV.of(k, t)));
+    }
+  }
+
+  static class StatsFailuresFn extends DoFn<KV<String, Tallies.Tally>, StatsFailures> {
+    @ProcessElement
+    public void process(@Element KV<String, Tallies.Tally> e, OutputReceiver<StatsFailures> out) {
+      String[] k = e.getKey().split("\t", -1);
+      out.output(
+          StatsFailures.newBuilder()
+              .setPlatform(k[0])
+              .setLanguage(k[1])
+              .setSeverity(k[2])
+              .setCategory(k[3])
+              .setFailures(e.getValue().counts[0])
+              .setDocuments(e.getValue().counts[1])
+              .build());
+    }
+  }
+
+  /**
+   * Every input by platform × language × status. Counts: documents, failures, error findings,
+   * warning findings.
+   */
+  static class DocumentCellsFn extends DoFn<DocumentResult, KV<String, Tallies.Tally>> {
+    @ProcessElement
+    public void process(@Element DocumentResult r, OutputReceiver<KV<String, Tallies.Tally>> out) {
+      Document d = r.getDocument();
+      String[] dims = {orUnknown(d.getPlatform()), orUnknown(d.getLanguage()), d.getStatus()};
+      cube(
+          dims,
+          k -> {
+            Tallies.Tally t = Tallies.Tally.of(4, 0);
+            t.counts[1] = r.getFailures().size();
+            t.counts[2] = d.getErrorFindings();
+            t.counts[3] = d.getWarningFindings();
+            out.output(KV.of(k, t));
+          });
+    }
+  }
+
+  static class StatsDocumentsFn extends DoFn<KV<String, Tallies.Tally>, StatsDocuments> {
+    @ProcessElement
+    public void process(@Element KV<String, Tallies.Tally> e, OutputReceiver<StatsDocuments> out) {
+      String[] k = e.getKey().split("\t", -1);
+      long[] c = e.getValue().counts;
+      out.output(
+          StatsDocuments.newBuilder()
+              .setPlatform(k[0])
+              .setLanguage(k[1])
+              .setStatus(k[2])
+              .setDocuments(c[0])
+              .setFailures(c[1])
+              .setErrorFindings(c[2])
+              .setWarningFindings(c[3])
+              .build());
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.modelfailures.report;
+
+import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.io.DelegatingSeekableInputStream;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.SeekableInputStream;
+
+/**
+ * Reads a table the pipeline wrote, from {@code OUT/parquet/<table>/*.parquet}.
+ *
+ * <p>Consumes an output folder on any Beam filesystem; emits the table's rows as Avro {@link
+ * GenericRecord}s, files in name order. Meant for the small statistics tables the report draws
+ * from, not for the record tables.
+ */
+public final class TableReader {
+
+  private final String outputDir;
+
+  public TableReader(String outputDir) {
+    this.outputDir = outputDir;
+  }
+
+  /** All rows of {@code table}. */
+  public List<GenericRecord> read(String table) throws IOException {
+    MatchResult match = FileSystems.match(outputDir + "/parquet/" + table + "/*.parquet");
+    List<MatchResult.Metadata> files = new ArrayList<>(match.metadata());
+    files.sort((a, b) -> a.resourceId().toString().compareTo(b.resourceId().toString()));
+    List<GenericRecord> rows = new ArrayList<>();
+    for (MatchResult.Metadata file : files) {
+      try (ParquetReader<GenericRecord> reader =
+          AvroParquetReader.<GenericRecord>builder(new ChannelInputFile(file)).build()) {
+        for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
+          rows.add(r);
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** A Parquet {@link InputFile} over a Beam channel, so no Hadoop filesystem is involved. */
+  private static final class ChannelInputFile implements InputFile {
+    private final MatchResult.Metadata file;
+
+    ChannelInputFile(MatchResult.Metadata file) {
+      this.file = file;
+    }
+
+    @Override
+    public long getLength() {
+      return file.sizeBytes();
+    }
+
+    @Override
+    public SeekableInputStream newStream() throws IOException {
+      SeekableByteChannel channel = (SeekableByteChannel) FileSystems.open(file.resourceId());
+      return new DelegatingSeekableInputStream(java.nio.channels.Channels.newInputStream(channel)) {
+        @Override
+        public long getPos() throws IOException {
+          return channel.position();
+        }
+
+        @Override
+        public void seek(long newPos) throws IOException {
+          channel.position(newPos);
+        }
+
+        @Override
+        public void close() throws IOException {
+          channel.close();
+        }
+      };
+    }
+  }
+
+  static long asLong(GenericRecord r, String field) {
+    Object v = r.get(field);
+    return v == null ? 0L : ((Number) v).longValue();
+  }
+
+  static Double asDouble(GenericRecord r, String field) {
+    Object v = r.get(field);
+    return v == null ? null : ((Number) v).doubleValue();
+  }
+
+  static String asString(GenericRecord r, String field) {
+    Object v = r.get(field);
+    return v == null ? null : v.toString();
+  }
+}
