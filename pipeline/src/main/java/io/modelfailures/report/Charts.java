@@ -89,7 +89,7 @@ final class Charts {
           new BoxAndWhiskerItem(
               q.mean(), q.median(), q.p25(), q.p75(), q.min(), q.p90(), null, null, List.of()),
           "failures per document",
-          q.quality() + " (n=" + q.documents() + ")");
+          q.quality() + " n=" + q.documents());
     }
     JFreeChart chart =
         ChartFactory.createBoxAndWhiskerChart(
@@ -97,9 +97,10 @@ final class Charts {
     CategoryPlot plot = chart.getCategoryPlot();
     BoxAndWhiskerRenderer renderer = (BoxAndWhiskerRenderer) plot.getRenderer();
     renderer.setSeriesPaint(0, new Color(0x67A9CF));
-    renderer.setMaximumBarWidth(0.08);
+    renderer.setMaximumBarWidth(0.045);
     renderer.setMeanVisible(true);
     style(chart);
+    plot.getDomainAxis().setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
     return svg(chart, "tq", WIDTH, 420);
   }
 
@@ -170,6 +171,8 @@ final class Charts {
     CategoryAxis axis = plot.getDomainAxis();
     axis.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     axis.setMaximumCategoryLabelWidthRatio(0.45f);
+    // Narrow columns wrap their labels ("10 n=173") instead of cutting them to "...".
+    axis.setMaximumCategoryLabelLines(2);
   }
 
   private static String svg(JFreeChart chart, String id, int width, int height) {
