@@ -80,7 +80,8 @@ final class SectionTitles {
               + "|remaining|specific|all|categories|category|what|went|wrong|were|was|are|is"
               + "|original|initial|general|miscellaneous|misc|minor|major|critical|high|medium|low"
               + "|moderate|blocker|blocking|severe|important|significant|priorities|section|part"
-              + "|failed|failing|made|during|qa|phase|process|review|stage|iteration|\\d+|[a-z])\\b",
+              + "|failed|failing|made|during|qa|phase|process|review|stage|iteration|md|ideal|prompt"
+              + "|document|file|\\d+|[a-z])\\b",
           Pattern.CASE_INSENSITIVE);
 
   private static final Pattern CATEGORY_PREFIX =
@@ -174,9 +175,9 @@ final class SectionTitles {
     if (!ISSUE_NOUN.matcher(t).find()) {
       return false;
     }
-    String rest = ISSUE_NOUN.matcher(t).replaceAll(" ");
-    rest = GENERIC.matcher(rest).replaceAll(" ");
-    return rest.replaceAll("[^\\p{L}]+", " ").isBlank();
+    // Letters only first, so that "MODEL_RESPONSE.md" reads as the generic words it is made of.
+    String rest = ISSUE_NOUN.matcher(t).replaceAll(" ").replaceAll("[^\\p{L}]+", " ");
+    return GENERIC.matcher(rest).replaceAll(" ").isBlank();
   }
 
   /** Whether a heading names failures at all ("Issues Found", "What went wrong", "Errors"). */
@@ -206,7 +207,7 @@ final class SectionTitles {
       return Optional.empty();
     }
     String rest = ISSUE_NOUN.matcher(title).replaceAll(" ");
-    rest = GENERIC.matcher(rest).replaceAll(" ").replaceAll("[^\\p{L}]+", " ").trim();
+    rest = GENERIC.matcher(rest.replaceAll("[^\\p{L}]+", " ")).replaceAll(" ").trim();
     return rest.isEmpty() ? Optional.empty() : Optional.of(title);
   }
 }

@@ -355,4 +355,24 @@ class FailureExtractorTest {
     assertThat(f.fix()).contains("alias_name=\"alias/db\"");
     assertThat(f.hasFix()).isTrue();
   }
+
+  @Test
+  void aGroupHeadingNamingAFileGivesNoCategory() {
+    Extraction x =
+        extract(
+            "## Issues Found in Original MODEL_RESPONSE.md",
+            "",
+            "### 1. Queue has no dead-letter target",
+            "",
+            "Messages that fail are retried forever.",
+            "",
+            "## Security Issues",
+            "",
+            "### 2. Bucket allows public reads",
+            "",
+            "The bucket policy grants s3:GetObject to everyone.");
+    assertThat(x.failures())
+        .extracting(ExtractedFailure::categoryRaw)
+        .containsExactly(null, "Security Issues");
+  }
 }
