@@ -93,13 +93,17 @@ public final class FailureExtractor {
     Map<Integer, Severity> xrefs = CrossReferences.read(lines, skip);
 
     List<ExtractedFailure> failures = new ArrayList<>();
-    for (Entry e : entries) {
+    boolean rubric = NoFailures.rubric(lines, codeOnly);
+    for (Entry e : rubric ? List.<Entry>of() : entries) {
       failures.add(toFailure(e, failures.size() + 1, lines, xrefs));
     }
-    boolean noFailures = failures.isEmpty() && NoFailures.stated(lines, codeOnly);
+    boolean noFailures = failures.isEmpty() && !rubric && NoFailures.stated(lines, codeOnly);
     Map<Integer, String> xrefLabels = new LinkedHashMap<>();
     xrefs.forEach((k, v) -> xrefLabels.put(k, v.label()));
-    String layout = failures.isEmpty() ? (noFailures ? "no-failures" : "none") : detection.layout();
+    String layout =
+        rubric
+            ? "rubric"
+            : failures.isEmpty() ? (noFailures ? "no-failures" : "none") : detection.layout();
     return new Extraction(
         failures,
         fenced ? "fenced-" + layout : layout,

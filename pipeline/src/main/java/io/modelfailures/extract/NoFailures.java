@@ -34,4 +34,38 @@ final class NoFailures {
     }
     return false;
   }
+
+  // "This document explains when an answer to the prompt should be considered incorrect", "An
+  // answer should be treated as failed if": a grading rubric describes hypothetical failures of
+  // any answer; it reports none of this model's.
+  private static final Pattern RUBRIC =
+      Pattern.compile(
+          "\\b(?:an?|the|any) (?:answer|response|solution|submission)s?\\b[^.]{0,60}?\\b(?:should"
+              + "|would|must|will) be (?:considered|treated|judged|marked|deemed|graded|scored)"
+              + " (?:as )?(?:incorrect|failed|failing|a failure|wrong|incomplete|unacceptable)",
+          Pattern.CASE_INSENSITIVE);
+
+  /** The most lines of introduction that may announce a rubric. */
+  static final int RUBRIC_LEAD_LINES = 12;
+
+  /**
+   * Whether the document's introduction (its lines before the first section heading, at most 12)
+   * says it is a grading rubric rather than a failure report.
+   */
+  static boolean rubric(String[] lines, boolean[] code) {
+    int seen = 0;
+    for (int i = 0; i < lines.length && seen < RUBRIC_LEAD_LINES; i++) {
+      if (code[i] || lines[i].isBlank()) {
+        continue;
+      }
+      if (lines[i].startsWith("##")) {
+        return false;
+      }
+      seen++;
+      if (lines[i].length() < 2000 && RUBRIC.matcher(lines[i]).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

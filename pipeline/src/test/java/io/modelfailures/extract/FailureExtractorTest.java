@@ -375,4 +375,53 @@ class FailureExtractorTest {
         .extracting(ExtractedFailure::categoryRaw)
         .containsExactly(null, "Security Issues");
   }
+
+  @Test
+  void aGradingRubricListsNoFailures() {
+    Extraction x =
+        extract(
+            "# Grading guide: event pipeline",
+            "",
+            "This document explains when a response to the prompt should be considered",
+            "incorrect. An answer should be treated as failed if any of the following holds.",
+            "",
+            "### 1.1 No dead-letter queue",
+            "",
+            "The consumer has no DLQ.",
+            "",
+            "### 1.2 Unencrypted topic",
+            "",
+            "The SNS topic has no KMS key.");
+    assertThat(x.failures()).isEmpty();
+    assertThat(x.layout()).isEqualTo("rubric");
+    assertThat(x.noFailuresStated()).isFalse();
+  }
+
+  @Test
+  void aReportThatMentionsFailurePatternsLaterIsNotARubric() {
+    Extraction x =
+        extract(
+            "# Model Failures",
+            "",
+            "### 1. Hardcoded password",
+            "",
+            "The database password is a literal.",
+            "It is committed with the stack.",
+            "",
+            "### 2. Public bucket",
+            "",
+            "The bucket policy allows anonymous reads.",
+            "Block Public Access is off.",
+            "",
+            "### 3. No log retention",
+            "",
+            "Log groups keep data forever.",
+            "Costs grow without bound.",
+            "",
+            "## Conclusion",
+            "",
+            "An answer would be considered incorrect with such secrets; these are typical patterns.");
+    assertThat(x.layout()).isNotEqualTo("rubric");
+    assertThat(x.failures()).hasSize(3);
+  }
 }
