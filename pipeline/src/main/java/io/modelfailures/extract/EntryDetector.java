@@ -102,11 +102,17 @@ final class EntryDetector {
       // Entries under "Enhancements" or "Improvements" headings count when their numbers take
       // their own place in the document's sequence; reusing a number (restarting at 1) means
       // they restate the fixes.
+      // When every failure sits under a severity group ("## Critical Failures", "## High
+      // Priority Issues"), the author's list is complete: improvements numbered past the last
+      // failure are extras added after it, not failures.
       java.util.Set<Integer> used = new java.util.HashSet<>();
       entries.forEach(e -> used.add(e.title.number()));
+      int last = used.stream().mapToInt(Integer::intValue).max().orElse(0);
+      boolean severityGrouped = entries.stream().allMatch(e -> e.sectionSeverity != null);
       for (Entry e : d.weak) {
         if ((e.source == Entry.Source.HEADING || e.source == Entry.Source.BOLD_LABEL)
             && e.title.number() > 0
+            && (e.title.number() < last || !severityGrouped)
             && used.add(e.title.number())) {
           entries.add(e);
         }

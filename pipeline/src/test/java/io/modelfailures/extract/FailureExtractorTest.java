@@ -424,4 +424,52 @@ class FailureExtractorTest {
     assertThat(x.layout()).isNotEqualTo("rubric");
     assertThat(x.failures()).hasSize(3);
   }
+
+  @Test
+  void improvementsAfterSeverityGroupedFailuresAreNotFailures() {
+    Extraction x =
+        extract(
+            "# Model Failures",
+            "",
+            "## Critical Failures",
+            "",
+            "### 1. Rotation Lambda outside the VPC",
+            "",
+            "Rotation times out.",
+            "",
+            "## High Priority Issues",
+            "",
+            "### 2. Lint errors",
+            "",
+            "The build fails on lint.",
+            "",
+            "## Iteration Improvements",
+            "",
+            "### 3. Test suite added",
+            "",
+            "Unit tests now cover the stack.");
+    assertThat(x.failures())
+        .extracting(ExtractedFailure::title)
+        .containsExactly("Rotation Lambda outside the VPC", "Lint errors");
+  }
+
+  @Test
+  void improvementsContinuingAnUngroupedListAreFailures() {
+    Extraction x =
+        extract(
+            "# Infrastructure Changes",
+            "",
+            "## Service Changes",
+            "",
+            "### 1. Transcoder replaced by MediaConvert",
+            "",
+            "The old service is deprecated.",
+            "",
+            "## Reliability Improvements",
+            "",
+            "### 2. Unique resource names",
+            "",
+            "Names collided across stacks.");
+    assertThat(x.failures()).hasSize(2);
+  }
 }
