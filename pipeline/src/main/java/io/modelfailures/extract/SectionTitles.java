@@ -107,6 +107,14 @@ final class SectionTitles {
           "\\b(issues?|errors?|failures?|problems?|faults?|bugs?|mistakes?|defects?|flaws?)\\b",
           Pattern.CASE_INSENSITIVE);
 
+  // Compiled once: these ran as String.replaceAll/matches, compiling a pattern on every call.
+  private static final Pattern LEADING_NUMBER = Pattern.compile("^#?\\d+[a-z]?[.):]?\\s+");
+  private static final Pattern LEADING_NUMBERING = Pattern.compile("^[#\\d.\\s]+");
+  private static final Pattern NON_LETTERS = Pattern.compile("[^\\p{L}]+");
+  private static final Pattern TRAILING_BRACKETS = Pattern.compile("\\s*[\\[(][^\\])]*[\\])]\\s*$");
+  private static final Pattern WRONG_WORD =
+      Pattern.compile(".*\\b(wrong|incorrect|missing|broken|invalid)\\b.*");
+
   static boolean isField(String title) {
     String t = TitleParser.stripDecor(title).trim();
     return t.length() <= 60 && FIELD.matcher(t).matches();
@@ -119,11 +127,11 @@ final class SectionTitles {
     }
     // What is left after severity words, issue nouns and generic words must be nothing:
     // "Critical Issues Fixed" is a group, "[CRITICAL] Launch template uses a foreign AMI" is not.
-    String rest = TitleParser.stripDecor(title).replaceFirst("^#?\\d+[a-z]?[.):]?\\s+", "");
+    String rest = LEADING_NUMBER.matcher(TitleParser.stripDecor(title)).replaceFirst("");
     rest = SEVERITY_WORD.matcher(rest).replaceAll(" ");
     rest = ISSUE_NOUN.matcher(rest).replaceAll(" ");
     rest = GENERIC.matcher(rest).replaceAll(" ");
-    return rest.replaceAll("[^\\p{L}]+", " ").isBlank();
+    return NON_LETTERS.matcher(rest).replaceAll(" ").isBlank();
   }
 
   /**
@@ -133,7 +141,7 @@ final class SectionTitles {
    * Service Architecture Changes" it describes the changes, not a severity.
    */
   static Optional<Severity> severityOfGroup(String title) {
-    String t = TitleParser.stripDecor(title.replaceAll("^[#\\d.\\s]+", ""));
+    String t = TitleParser.stripDecor(LEADING_NUMBERING.matcher(title).replaceAll(""));
     Matcher m = GROUP_SEVERITY.matcher(t);
     if (m.find()) {
       return Severity.fromWord(m.group(1) != null ? m.group(1) : m.group(2));
@@ -176,16 +184,14 @@ final class SectionTitles {
     }
     String rest = ISSUE_NOUN.matcher(t).replaceAll(" ");
     rest = GENERIC.matcher(rest).replaceAll(" ");
-    return rest.replaceAll("[^\\p{L}]+", " ").isBlank();
+    return NON_LETTERS.matcher(rest).replaceAll(" ").isBlank();
   }
 
   /** Whether a heading names failures at all ("Issues Found", "What went wrong", "Errors"). */
   static boolean namesFailures(String title) {
     return ISSUE_NOUN.matcher(title).find()
         || SEVERITY_WORD.matcher(title).find()
-        || title
-            .toLowerCase(Locale.ROOT)
-            .matches(".*\\b(wrong|incorrect|missing|broken|invalid)\\b.*");
+        || WRONG_WORD.matcher(title.toLowerCase(Locale.ROOT)).matches();
   }
 
   /**
@@ -195,9 +201,9 @@ final class SectionTitles {
    */
   static Optional<String> categoryOfGroup(String rawTitle) {
     String title = TitleParser.stripDecor(rawTitle);
-    title = title.replaceFirst("^#?\\d+[a-z]?[.):]?\\s+", "");
+    title = LEADING_NUMBER.matcher(title).replaceFirst("");
     // Drop a trailing severity parenthetical: "Security Issues (Critical)".
-    title = title.replaceAll("\\s*[\\[(][^\\])]*[\\])]\\s*$", "").trim();
+    title = TRAILING_BRACKETS.matcher(title).replaceAll("").trim();
     Matcher cp = CATEGORY_PREFIX.matcher(title);
     if (cp.matches()) {
       return Optional.of(cp.group(1).trim());
@@ -206,7 +212,7 @@ final class SectionTitles {
       return Optional.empty();
     }
     String rest = ISSUE_NOUN.matcher(title).replaceAll(" ");
-    rest = GENERIC.matcher(rest).replaceAll(" ").replaceAll("[^\\p{L}]+", " ").trim();
+    rest = NON_LETTERS.matcher(GENERIC.matcher(rest).replaceAll(" ")).replaceAll(" ").trim();
     return rest.isEmpty() ? Optional.empty() : Optional.of(title);
   }
 }
