@@ -55,6 +55,7 @@ final class EntryDetector {
   private java.util.Set<String> repeatedTitles(List<Block> blocks) {
     java.util.Map<String, Integer> counts = new java.util.HashMap<>();
     for (Block b : blocks) {
+      Cancellation.check();
       if (b.kind == Block.Kind.HEADING && !parseTitle(b.text).numbered()) {
         counts.merge(normalise(b.text), 1, Integer::sum);
       }
@@ -188,6 +189,7 @@ final class EntryDetector {
 
   private void visit(Section section, Context ctx, boolean singleTitle) {
     for (Section child : section.children) {
+      Cancellation.check();
       String title = child.title();
       boolean docTitle = child.level == 1 && singleTitle;
       // A document's only H1 is its title ("Model Response Analysis - Training Quality"), not a
@@ -215,6 +217,7 @@ final class EntryDetector {
   private List<Entry> textEntries() {
     List<Entry> out = new ArrayList<>();
     for (Block b : blocks) {
+      Cancellation.check();
       if (b.kind != Block.Kind.PARAGRAPH || b.listDepth > 0) {
         continue;
       }
@@ -367,6 +370,7 @@ final class EntryDetector {
     boolean named =
         rootWithoutHeadings || (s.heading != null && SectionTitles.namesFailures(s.title()));
     for (int i = s.from; i < s.ownTo; i++) {
+      Cancellation.check();
       Block b = blocks.get(i);
       switch (b.kind) {
         case PARAGRAPH -> {

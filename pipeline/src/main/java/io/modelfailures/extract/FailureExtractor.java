@@ -78,6 +78,7 @@ public final class FailureExtractor {
       doc = parser.parse(wrapper.getLiteral());
       fenced = true;
     }
+    Cancellation.check();
     List<Block> blocks = OutlineBuilder.build(doc, offset);
     EntryDetector.Detection detection = EntryDetector.detect(blocks);
     List<Entry> entries = detection.entries();
@@ -97,6 +98,7 @@ public final class FailureExtractor {
 
     List<ExtractedFailure> failures = new ArrayList<>();
     for (Entry e : entries) {
+      Cancellation.check();
       failures.add(toFailure(e, failures.size() + 1, lines, xrefs));
     }
     boolean noFailures = failures.isEmpty() && NoFailures.stated(lines, codeOnly);
