@@ -29,6 +29,7 @@ final class CrossReferences {
     Map<Integer, Severity> out = new HashMap<>();
     Severity current = null;
     for (int i = 0; i < lines.length; i++) {
+      Cancellation.check();
       if (skip[i] || lines[i].length() > 2000) {
         continue;
       }

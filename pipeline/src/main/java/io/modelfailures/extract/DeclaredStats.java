@@ -114,6 +114,7 @@ final class DeclaredStats {
     Double score = null;
     int scoreLine = 0;
     for (int i = 0; i < lines.length; i++) {
+      Cancellation.check();
       String line = lines[i];
       if (line.length() > 2000) {
         continue;

@@ -52,10 +52,11 @@ final class EntryDetector {
    */
   private java.util.Set<String> repeatedTitles = java.util.Set.of();
 
-  private static java.util.Set<String> repeatedTitles(List<Block> blocks) {
+  private java.util.Set<String> repeatedTitles(List<Block> blocks) {
     java.util.Map<String, Integer> counts = new java.util.HashMap<>();
     for (Block b : blocks) {
-      if (b.kind == Block.Kind.HEADING && !TitleParser.parse(b.text).numbered()) {
+      Cancellation.check();
+      if (b.kind == Block.Kind.HEADING && !parseTitle(b.text).numbered()) {
         counts.merge(normalise(b.text), 1, Integer::sum);
       }
     }
@@ -81,12 +82,29 @@ final class EntryDetector {
     this.blocks = blocks;
   }
 
+  /**
+   * Titles parsed so far: the same heading is parsed when counting repeated titles, when judging
+   * whether it is an entry and when making the entry, and with 100,000s of headings each parse
+   * counts.
+   */
+  private final java.util.Map<String, TitleParser.ParsedTitle> parsedTitles =
+      new java.util.HashMap<>();
+
+  private TitleParser.ParsedTitle parseTitle(String title) {
+    TitleParser.ParsedTitle pt = parsedTitles.get(title);
+    if (pt == null) {
+      pt = TitleParser.parse(title);
+      parsedTitles.put(title, pt);
+    }
+    return pt;
+  }
+
   /** The result: entries, and the name of the structure they were found in. */
   record Detection(List<Entry> entries, String layout) {}
 
   static Detection detect(List<Block> blocks) {
     EntryDetector d = new EntryDetector(blocks);
-    d.repeatedTitles = repeatedTitles(blocks);
+    d.repeatedTitles = d.repeatedTitles(blocks);
     Section root = Section.tree(blocks);
     boolean singleTitle = countLevel(root, 1) == 1;
     d.visit(root, new Context(null, null, null, false, true), singleTitle);
@@ -177,6 +195,7 @@ final class EntryDetector {
 
   private void visit(Section section, Context ctx, boolean singleTitle) {
     for (Section child : section.children) {
+      Cancellation.check();
       String title = child.title();
       boolean docTitle = child.level == 1 && singleTitle;
       // A document's only H1 is its title ("Model Response Analysis - Training Quality"), not a
@@ -204,13 +223,15 @@ final class EntryDetector {
   private List<Entry> textEntries() {
     List<Entry> out = new ArrayList<>();
     for (Block b : blocks) {
+      Cancellation.check();
       if (b.kind != Block.Kind.PARAGRAPH || b.listDepth > 0) {
         continue;
       }
       String first = b.firstLine();
-      TitleParser.ParsedTitle pt = TitleParser.parse(first);
+      // A first line over 200 characters is never a label line: do not parse it as a title.
+      TitleParser.ParsedTitle pt = first.length() <= 200 ? TitleParser.parse(first) : null;
       String title = null;
-      if (pt.numbered() && Character.isLetter(pt.label().charAt(0)) && first.length() <= 200) {
+      if (pt != null && pt.numbered() && Character.isLetter(pt.label().charAt(0))) {
         // "*** Flaw 1 ***" carries no title of its own: the next line says what went wrong.
         String[] lines = b.text.split("\n");
         boolean bare = pt.title().equals(first) || pt.title().isBlank();
@@ -275,7 +296,7 @@ final class EntryDetector {
           && b.listDepth == 0
           && b.strongLead != null
           && isBoldLabel(b)
-          && TitleParser.parse(b.strongLead).numbered()) {
+          && parseTitle(b.strongLead).numbered()) {
         return true;
       }
     }
@@ -305,7 +326,7 @@ final class EntryDetector {
     for (Section c : s.children) {
       fieldChildren |= isFieldHeading(c.title());
     }
-    TitleParser.ParsedTitle pt = TitleParser.parse(title);
+    TitleParser.ParsedTitle pt = parseTitle(title);
     if (pt.numbered()) {
       return !SectionTitles.isSeverityGroupTitle(pt.title()) || fieldChildren || hasFieldLines(s);
     }
@@ -339,13 +360,7 @@ final class EntryDetector {
   private void addHeadingEntry(Section s, Context ctx) {
     int end = s.to > s.from ? blocks.get(s.to - 1).lineEnd : s.heading.lineEnd;
     Entry e =
-        inContext(
-            Entry.Source.HEADING,
-            s.heading.lineStart,
-            end,
-            TitleParser.parse(s.title()),
-            ctx,
-            true);
+        inContext(Entry.Source.HEADING, s.heading.lineStart, end, parseTitle(s.title()), ctx, true);
     (ctx.weak() || SectionTitles.isWeak(s.title()) ? weak : strong).add(e);
   }
 
@@ -361,6 +376,7 @@ final class EntryDetector {
     boolean named =
         rootWithoutHeadings || (s.heading != null && SectionTitles.namesFailures(s.title()));
     for (int i = s.from; i < s.ownTo; i++) {
+      Cancellation.check();
       Block b = blocks.get(i);
       switch (b.kind) {
         case PARAGRAPH -> {
@@ -447,17 +463,23 @@ final class EntryDetector {
         named);
   }
 
-  private static boolean isBoldLabel(Block b) {
+  private boolean isBoldLabel(Block b) {
     String lead = b.strongLead;
     if (SectionTitles.isField(lead) || FieldReader.entryFieldName(b.firstLine(), lead) != null) {
       return false;
     }
-    TitleParser.ParsedTitle pt = TitleParser.parse(lead);
+    TitleParser.ParsedTitle pt = parseTitle(lead);
     // "**ERROR 14: ...**", "**1. Title**" or "**Critical: Title**" on a line of its own.
     String first = b.firstLine();
     boolean ownLine = first.length() <= lead.length() + 3;
     return (pt.numbered() || pt.severity() != null) && ownLine;
   }
+
+  private static final Pattern COUNT_LINE =
+      Pattern.compile(
+          "^\\W*(?:" + Severity.WORDS + ")\\W*(?:issues?|errors?|failures?)?\\W*\\d+\\W*$");
+  private static final Pattern CROSS_REFERENCE_LINE =
+      Pattern.compile("^(?:(?:error|bug|issue)\\s*#?\\d+\\W*)+$");
 
   private static boolean isListEntry(Block b) {
     String first = b.firstLine();
@@ -469,9 +491,8 @@ final class EntryDetector {
     }
     // Count and cross-reference lines ("Critical: 3", "ERROR 2, ERROR 4") are not failures.
     String lower = first.toLowerCase(Locale.ROOT);
-    return !lower.matches(
-            "^\\W*(?:" + Severity.WORDS + ")\\W*(?:issues?|errors?|failures?)?\\W*\\d+\\W*$")
-        && !lower.matches("^(?:(?:error|bug|issue)\\s*#?\\d+\\W*)+$")
+    return !COUNT_LINE.matcher(lower).matches()
+        && !CROSS_REFERENCE_LINE.matcher(lower).matches()
         && first.length() >= 8;
   }
 
@@ -512,6 +533,8 @@ final class EntryDetector {
     return true;
   }
 
+  private static final Pattern NUMBER_CELL = Pattern.compile("^#?\\d+\\.?$");
+
   /** The row's title: the first issue-like column, else the first non-numeric cell. */
   private static String rowTitle(List<String> header, List<String> cells) {
     for (int i = 0; i < header.size() && i < cells.size(); i++) {
@@ -520,7 +543,7 @@ final class EntryDetector {
       }
     }
     for (String c : cells) {
-      if (!c.isBlank() && !c.matches("^#?\\d+\\.?$")) {
+      if (!c.isBlank() && !NUMBER_CELL.matcher(c).matches()) {
         return c;
       }
     }

@@ -49,6 +49,9 @@ public final class FailureExtractor {
       Pattern.compile(
           "\\s*\\(([\\w./-]+\\.(?:py|ts|js|java|go|tf|ya?ml|json|hcl|md)[^)]*)\\)\\s*$");
 
+  private static final Pattern EMPTY_CELL = Pattern.compile("^[-–—]+$|^n/?a$");
+  private static final Pattern MARKERS_AROUND = Pattern.compile("^[*_`\\s]+|[*_`\\s]+$");
+
   private final Parser parser;
   private final ServiceCatalog catalog;
 
@@ -75,6 +78,7 @@ public final class FailureExtractor {
       doc = parser.parse(wrapper.getLiteral());
       fenced = true;
     }
+    Cancellation.check();
     List<Block> blocks = OutlineBuilder.build(doc, offset);
     EntryDetector.Detection detection = EntryDetector.detect(blocks);
     List<Entry> entries = detection.entries();
@@ -95,6 +99,7 @@ public final class FailureExtractor {
     List<ExtractedFailure> failures = new ArrayList<>();
     boolean rubric = NoFailures.rubric(lines, codeOnly);
     for (Entry e : rubric ? List.<Entry>of() : entries) {
+      Cancellation.check();
       failures.add(toFailure(e, failures.size() + 1, lines, xrefs));
     }
     boolean noFailures = failures.isEmpty() && !rubric && NoFailures.stated(lines, codeOnly);
@@ -190,7 +195,7 @@ public final class FailureExtractor {
       for (int i = 0; i < e.header.size() && i < e.cells.size(); i++) {
         String h = e.header.get(i);
         String c = e.cells.get(i).trim();
-        if (c.isEmpty() || c.matches("^[-–—]+$|^n/?a$")) {
+        if (c.isEmpty() || EMPTY_CELL.matcher(c).matches()) {
           continue;
         }
         if (severity == null && SEVERITY_COLUMN.matcher(h).find()) {
@@ -266,7 +271,7 @@ public final class FailureExtractor {
     if (s == null) {
       return null;
     }
-    String t = s.strip().replaceAll("^[*_`\\s]+|[*_`\\s]+$", "");
+    String t = MARKERS_AROUND.matcher(s.strip()).replaceAll("");
     return t.isEmpty() ? null : t;
   }
 

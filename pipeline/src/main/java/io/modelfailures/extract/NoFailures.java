@@ -28,6 +28,7 @@ final class NoFailures {
 
   static boolean stated(String[] lines, boolean[] code) {
     for (int i = 0; i < lines.length; i++) {
+      Cancellation.check();
       if (!code[i] && lines[i].length() < 2000 && STATED.matcher(lines[i]).find()) {
         return true;
       }

@@ -54,6 +54,7 @@ final class OutlineBuilder {
     ArrayList<Frame> stack = new ArrayList<>();
     pushChildren(stack, root, 0);
     while (!stack.isEmpty()) {
+      Cancellation.check();
       Frame f = stack.remove(stack.size() - 1);
       Node n = f.node();
       int depth = f.listDepth();

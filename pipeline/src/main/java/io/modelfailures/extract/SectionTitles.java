@@ -108,6 +108,14 @@ final class SectionTitles {
           "\\b(issues?|errors?|failures?|problems?|faults?|bugs?|mistakes?|defects?|flaws?)\\b",
           Pattern.CASE_INSENSITIVE);
 
+  // Compiled once: these ran as String.replaceAll/matches, compiling a pattern on every call.
+  private static final Pattern LEADING_NUMBER = Pattern.compile("^#?\\d+[a-z]?[.):]?\\s+");
+  private static final Pattern LEADING_NUMBERING = Pattern.compile("^[#\\d.\\s]+");
+  private static final Pattern NON_LETTERS = Pattern.compile("[^\\p{L}]+");
+  private static final Pattern TRAILING_BRACKETS = Pattern.compile("\\s*[\\[(][^\\])]*[\\])]\\s*$");
+  private static final Pattern WRONG_WORD =
+      Pattern.compile(".*\\b(wrong|incorrect|missing|broken|invalid)\\b.*");
+
   static boolean isField(String title) {
     String t = TitleParser.stripDecor(title).trim();
     return t.length() <= 60 && FIELD.matcher(t).matches();
@@ -120,11 +128,11 @@ final class SectionTitles {
     }
     // What is left after severity words, issue nouns and generic words must be nothing:
     // "Critical Issues Fixed" is a group, "[CRITICAL] Launch template uses a foreign AMI" is not.
-    String rest = TitleParser.stripDecor(title).replaceFirst("^#?\\d+[a-z]?[.):]?\\s+", "");
+    String rest = LEADING_NUMBER.matcher(TitleParser.stripDecor(title)).replaceFirst("");
     rest = SEVERITY_WORD.matcher(rest).replaceAll(" ");
     rest = ISSUE_NOUN.matcher(rest).replaceAll(" ");
     rest = GENERIC.matcher(rest).replaceAll(" ");
-    return rest.replaceAll("[^\\p{L}]+", " ").isBlank();
+    return NON_LETTERS.matcher(rest).replaceAll(" ").isBlank();
   }
 
   /**
@@ -134,7 +142,7 @@ final class SectionTitles {
    * Service Architecture Changes" it describes the changes, not a severity.
    */
   static Optional<Severity> severityOfGroup(String title) {
-    String t = TitleParser.stripDecor(title.replaceAll("^[#\\d.\\s]+", ""));
+    String t = TitleParser.stripDecor(LEADING_NUMBERING.matcher(title).replaceAll(""));
     Matcher m = GROUP_SEVERITY.matcher(t);
     if (m.find()) {
       return Severity.fromWord(m.group(1) != null ? m.group(1) : m.group(2));
@@ -176,7 +184,7 @@ final class SectionTitles {
       return false;
     }
     // Letters only first, so that "MODEL_RESPONSE.md" reads as the generic words it is made of.
-    String rest = ISSUE_NOUN.matcher(t).replaceAll(" ").replaceAll("[^\\p{L}]+", " ");
+    String rest = NON_LETTERS.matcher(ISSUE_NOUN.matcher(t).replaceAll(" ")).replaceAll(" ");
     return GENERIC.matcher(rest).replaceAll(" ").isBlank();
   }
 
@@ -184,9 +192,7 @@ final class SectionTitles {
   static boolean namesFailures(String title) {
     return ISSUE_NOUN.matcher(title).find()
         || SEVERITY_WORD.matcher(title).find()
-        || title
-            .toLowerCase(Locale.ROOT)
-            .matches(".*\\b(wrong|incorrect|missing|broken|invalid)\\b.*");
+        || WRONG_WORD.matcher(title.toLowerCase(Locale.ROOT)).matches();
   }
 
   /**
@@ -196,9 +202,9 @@ final class SectionTitles {
    */
   static Optional<String> categoryOfGroup(String rawTitle) {
     String title = TitleParser.stripDecor(rawTitle);
-    title = title.replaceFirst("^#?\\d+[a-z]?[.):]?\\s+", "");
+    title = LEADING_NUMBER.matcher(title).replaceFirst("");
     // Drop a trailing severity parenthetical: "Security Issues (Critical)".
-    title = title.replaceAll("\\s*[\\[(][^\\])]*[\\])]\\s*$", "").trim();
+    title = TRAILING_BRACKETS.matcher(title).replaceAll("").trim();
     Matcher cp = CATEGORY_PREFIX.matcher(title);
     if (cp.matches()) {
       return Optional.of(cp.group(1).trim());
@@ -207,7 +213,7 @@ final class SectionTitles {
       return Optional.empty();
     }
     String rest = ISSUE_NOUN.matcher(title).replaceAll(" ");
-    rest = GENERIC.matcher(rest.replaceAll("[^\\p{L}]+", " ")).replaceAll(" ").trim();
+    rest = GENERIC.matcher(NON_LETTERS.matcher(rest).replaceAll(" ")).replaceAll(" ").trim();
     return rest.isEmpty() ? Optional.empty() : Optional.of(title);
   }
 }

@@ -68,6 +68,13 @@ final class TitleParser {
   private static final Pattern CATEGORY_TAG =
       Pattern.compile("\\(\\s*category\\s+([^)]+?)\\s*\\)", Pattern.CASE_INSENSITIVE);
 
+  // Compiled once: these ran as String.replaceAll/matches, compiling a pattern on every call.
+  private static final Pattern LEADING_NOUN =
+      Pattern.compile("(?i)^(?:" + NOUNS + ")s?\\s*(?:#?\\d+)?\\s*[:\\-–—]?\\s*");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+  private static final Pattern QUANTITY_UNIT =
+      Pattern.compile("^(?:%|percent|mb|gb|kb|ms|seconds?|minutes?|hours?|days?)\\b.*");
+
   static ParsedTitle parse(String raw) {
     String text = raw == null ? "" : raw.replace('\n', ' ').trim();
     String severityRaw = null;
@@ -118,7 +125,7 @@ final class TitleParser {
       }
       String rest = t.substring(lead.end());
       // "Critical Failure — Security group naming": drop the "Failure —" word too.
-      rest = rest.replaceFirst("(?i)^(?:" + NOUNS + ")s?\\s*(?:#?\\d+)?\\s*[:\\-–—]?\\s*", "");
+      rest = LEADING_NOUN.matcher(rest).replaceFirst("");
       t = rest.isBlank() ? t : rest;
     }
     Matcher trail = TRAILING_SEVERITY.matcher(t);
@@ -136,14 +143,14 @@ final class TitleParser {
     if (cat.find(0)) {
       t = CATEGORY_TAG.matcher(t).replaceAll("");
     }
-    t = stripDecor(t.replaceAll("\\s+", " "));
+    t = stripDecor(WHITESPACE.matcher(t).replaceAll(" "));
     return new ParsedTitle(label, number, t.isEmpty() ? text : t, severity, severityRaw, category);
   }
 
   /** "3 critical faults" is a count, not item 3. */
   private static boolean looksLikeQuantity(String rest) {
     String r = rest.toLowerCase(Locale.ROOT);
-    return r.matches("^(?:%|percent|mb|gb|kb|ms|seconds?|minutes?|hours?|days?)\\b.*");
+    return QUANTITY_UNIT.matcher(r).matches();
   }
 
   /** "14" -> 14, "1.3" -> 3 (its place within group 1), "9a" -> 9. */
@@ -161,11 +168,43 @@ final class TitleParser {
     return i == 0 ? -1 : Integer.parseInt(s.substring(0, i));
   }
 
+  /** The code points of {@link #DECOR}, for {@link #stripDecor}. */
+  private static final java.util.Set<Integer> DECOR_CODE_POINTS = decorCodePoints();
+
+  private static java.util.Set<Integer> decorCodePoints() {
+    java.util.Set<Integer> cps = new java.util.HashSet<>();
+    // \s in a Java pattern: space, tab, newline, vertical tab, form feed, carriage return.
+    " \t\n\u000B\f\r".codePoints().forEach(cps::add);
+    String inner = DECOR.substring(1, DECOR.length() - 1).replace("\\s", "").replace("\\-", "-");
+    inner.codePoints().forEach(cps::add);
+    return java.util.Set.copyOf(cps);
+  }
+
+  /**
+   * Removes leading and trailing {@link #DECOR} characters. A linear scan from both ends: the
+   * equivalent {@code replaceAll("^DECOR+")} / {@code replaceAll("DECOR+$")} compiled two patterns
+   * per call and, searching for a trailing run, took time quadratic in a long run of decoration
+   * that is not at the end (a 30 MB line of one title took minutes).
+   */
   static String stripDecor(String s) {
-    String t = s.replaceAll("^" + DECOR + "+", "").replaceAll(DECOR + "+$", "");
-    // Trailing markers that are not punctuation.
-    t = t.replaceAll("\\s*(?:❌|✅|⚠️|⚠)+$", "");
-    return t.trim();
+    int from = 0;
+    while (from < s.length()) {
+      int cp = s.codePointAt(from);
+      if (!DECOR_CODE_POINTS.contains(cp)) {
+        break;
+      }
+      from += Character.charCount(cp);
+    }
+    int to = s.length();
+    while (to > from) {
+      int cp = s.codePointBefore(to);
+      if (!DECOR_CODE_POINTS.contains(cp)) {
+        break;
+      }
+      to -= Character.charCount(cp);
+    }
+    // Trailing markers (❌ ✅ ⚠) are decoration too, so nothing else is left to strip.
+    return s.substring(from, to).trim();
   }
 
   /** The pieces of an entry title. */

@@ -95,7 +95,12 @@ public final class FailuresPipeline {
             new ReadDocuments(
                 o.getInput(), o.getMaxDocumentBytes(), o.getMaxMetadataBytes(), o.getShards()));
     PCollectionTuple parsed =
-        sources.apply("ParseFailures", new ParseFailures(o.getMaxFailuresPerDocument()));
+        sources.apply(
+            "ParseFailures",
+            new ParseFailures(
+                o.getMaxFailuresPerDocument(),
+                o.getDocumentTimeBudgetMs(),
+                o.getMaxNestingDepth()));
     PCollection<DocumentResult> validated =
         parsed.get(ParseFailures.RESULTS).apply("ValidateDocuments", new ValidateDocuments());
     PCollectionTuple tables = validated.apply("SplitResults", new SplitResults());

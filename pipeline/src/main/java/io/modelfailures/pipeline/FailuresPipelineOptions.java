@@ -40,6 +40,23 @@ public interface FailuresPipelineOptions extends PipelineOptions {
 
   void setMaxFailuresPerDocument(Integer value);
 
+  @Description(
+      "Time budget per document, in milliseconds of CPU time of the extraction (wall-clock time"
+          + " where the JVM cannot measure a thread's CPU time). A document whose extraction takes"
+          + " longer is quarantined with reason time-budget-exceeded and the run goes on.")
+  @Default.Long(ParseFailures.DEFAULT_TIME_BUDGET_MS)
+  Long getDocumentTimeBudgetMs();
+
+  void setDocumentTimeBudgetMs(Long value);
+
+  @Description(
+      "Deepest nesting of block quotes and list items that one line may open; a deeper document"
+          + " is quarantined with reason nesting-too-deep without being parsed.")
+  @Default.Integer(ParseFailures.DEFAULT_MAX_NESTING_DEPTH)
+  Integer getMaxNestingDepth();
+
+  void setMaxNestingDepth(Integer value);
+
   @Description("Largest metadata.json, in bytes, that is read; larger ones are reported invalid.")
   @Default.Long(1024L * 1024)
   Long getMaxMetadataBytes();

@@ -51,6 +51,8 @@ final class Manifest {
     options.put("maxDocumentBytes", o.getMaxDocumentBytes());
     options.put("maxFailuresPerDocument", o.getMaxFailuresPerDocument());
     options.put("maxMetadataBytes", o.getMaxMetadataBytes());
+    options.put("documentTimeBudgetMs", o.getDocumentTimeBudgetMs());
+    options.put("maxNestingDepth", o.getMaxNestingDepth());
     options.put("shards", o.getShards());
     options.put("jsonl", o.getJsonl());
     options.put("gate", o.getGate());

@@ -2,13 +2,24 @@ package io.modelfailures.pipeline;
 
 import io.modelfailures.records.SourceDocument;
 import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -20,6 +31,7 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MetadataCoderV2;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Create;
@@ -30,6 +42,8 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds and reads the input documents with Beam's FileIO, so that any Beam filesystem works.
@@ -41,6 +55,8 @@ import org.apache.beam.sdk.values.PCollection;
  * the documents table as quarantined rather than disappearing.
  */
 public class ReadDocuments extends PTransform<PBegin, PCollection<SourceDocument>> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReadDocuments.class);
 
   static final Pattern DOCUMENT_NAME = Pattern.compile("(?i)^model_failures[^/\\\\]*\\.md$");
 
@@ -76,9 +92,13 @@ public class ReadDocuments extends PTransform<PBegin, PCollection<SourceDocument
   }
 
   /**
-   * Expands the input specification with Beam's FileSystems (as FileIO.match does): directories
-   * recursively, keeping document names; globs and files as they are. A path named twice is emitted
-   * once. Each file is keyed by a stable shard of its path.
+   * Expands the input specification: directories recursively, keeping document names; globs and
+   * files as they are, with Beam's FileSystems (as FileIO.match does). A local directory is walked
+   * with java.nio, which follows symbolic links but detects loops: Beam's own recursive match
+   * follows a link back to an ancestor until the path is too long (41 copies of one document for
+   * one such link) and with two such links never finishes. A directory named like a document is not
+   * a document: it is skipped with a warning. A path named twice is emitted once. Each file is
+   * keyed by a stable shard of its path.
    */
   static class MatchDocumentsFn extends DoFn<String, KV<Integer, MatchResult.Metadata>> {
     private final int shards;
@@ -94,7 +114,15 @@ public class ReadDocuments extends PTransform<PBegin, PCollection<SourceDocument
       List<String> patterns = new ArrayList<>();
       splitSpecs(spec, directories, patterns);
       java.util.Set<String> seen = new java.util.HashSet<>();
-      for (String glob : directories) {
+      for (String dir : directories) {
+        Path local = localDirectory(dir);
+        if (local != null) {
+          for (MatchResult.Metadata m : walkLocal(local)) {
+            emit(m, seen, out);
+          }
+          continue;
+        }
+        String glob = dir.endsWith("/") ? dir + "**" : dir + "/**";
         for (MatchResult.Metadata m : match(glob)) {
           if (DOCUMENT_NAME.matcher(m.resourceId().getFilename()).matches()) {
             emit(m, seen, out);
@@ -118,6 +146,80 @@ public class ReadDocuments extends PTransform<PBegin, PCollection<SourceDocument
       }
     }
 
+    /** The local directory a spec names (a plain path or a file: URI), else null. */
+    static Path localDirectory(String spec) {
+      try {
+        Path p;
+        if (spec.startsWith("file:")) {
+          p = Path.of(URI.create(spec));
+        } else if (spec.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+          return null;
+        } else {
+          p = Path.of(spec);
+        }
+        return Files.isDirectory(p) ? p.toAbsolutePath().normalize() : null;
+      } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+        return null;
+      }
+    }
+
+    /** Documents under a local directory, in path order; links followed, loops skipped. */
+    static List<MatchResult.Metadata> walkLocal(Path root) throws IOException {
+      List<MatchResult.Metadata> found = new ArrayList<>();
+      Files.walkFileTree(
+          root,
+          EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+          Integer.MAX_VALUE,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              if (!dir.equals(root) && isDocumentName(dir)) {
+                LOG.warn("skipped {}: a directory named like a document is not a document", dir);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              // A link that cannot be followed arrives with its own attributes: keep it, so that
+              // reading it fails and it is quarantined with the reason.
+              if (isDocumentName(file) && (attrs.isRegularFile() || attrs.isSymbolicLink())) {
+                found.add(
+                    MatchResult.Metadata.builder()
+                        .setResourceId(FileSystems.matchNewResource(file.toString(), false))
+                        .setSizeBytes(attrs.isRegularFile() ? attrs.size() : 0)
+                        .setIsReadSeekEfficient(true)
+                        .setLastModifiedMillis(attrs.lastModifiedTime().toMillis())
+                        .build());
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              if (e instanceof FileSystemLoopException) {
+                LOG.warn("skipped {}: a symbolic link loop", file);
+              } else if (isDocumentName(file)) {
+                found.add(
+                    MatchResult.Metadata.builder()
+                        .setResourceId(FileSystems.matchNewResource(file.toString(), false))
+                        .setSizeBytes(0)
+                        .setIsReadSeekEfficient(true)
+                        .build());
+              } else {
+                LOG.warn("skipped {}: {}", file, e.toString());
+              }
+              return FileVisitResult.CONTINUE;
+            }
+          });
+      found.sort(java.util.Comparator.comparing(m -> m.resourceId().toString()));
+      return found;
+    }
+
+    private static boolean isDocumentName(Path p) {
+      return p.getFileName() != null && DOCUMENT_NAME.matcher(p.getFileName().toString()).matches();
+    }
+
     private static List<MatchResult.Metadata> match(String spec) throws IOException {
       MatchResult r = FileSystems.match(spec, EmptyMatchTreatment.ALLOW);
       return r.status() == MatchResult.Status.OK ? r.metadata() : List.of();
@@ -138,7 +240,7 @@ public class ReadDocuments extends PTransform<PBegin, PCollection<SourceDocument
     }
   }
 
-  /** Sorts the comma-separated specs into directory globs and plain patterns. */
+  /** Sorts the comma-separated specs into directories and plain patterns (globs and files). */
   static void splitSpecs(String input, List<String> directories, List<String> patterns) {
     for (String raw : input.split(",")) {
       String spec = raw.trim();
@@ -163,7 +265,7 @@ public class ReadDocuments extends PTransform<PBegin, PCollection<SourceDocument
       if (isFile) {
         patterns.add(spec);
       } else {
-        directories.add(spec.endsWith("/") ? spec + "**" : spec + "/**");
+        directories.add(spec);
       }
     }
   }
@@ -209,13 +311,16 @@ public class ReadDocuments extends PTransform<PBegin, PCollection<SourceDocument
     private void readMetadata(String path, SourceDocument.Builder doc) {
       String spec = metadataPath(path);
       try {
-        MatchResult r = FileSystems.match(spec);
-        if (r.status() != MatchResult.Status.OK || r.metadata().isEmpty()) {
+        // Opened by name, not matched: a folder name with glob characters ("[draft]") is a name.
+        ResourceId id = FileSystems.matchNewResource(spec, false);
+        ReadableByteChannel opened;
+        try {
+          opened = FileSystems.open(id);
+        } catch (FileNotFoundException | NoSuchFileException e) {
           return;
         }
-        MatchResult.Metadata m = r.metadata().get(0);
-        doc.setMetadataPath(m.resourceId().toString());
-        try (ReadableByteChannel ch = FileSystems.open(m.resourceId())) {
+        doc.setMetadataPath(id.toString());
+        try (ReadableByteChannel ch = opened) {
           Content c = readHashed(ch, maxMetadataBytes);
           if (c.bytes == null) {
             doc.setMetadataError(
