@@ -82,12 +82,15 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, PCol
                 .apply("ToStatsCorrelation", ParDo.of(new TrainingStats.StatsCorrelationFn())))
         .and(
             PATTERNS,
-            sum(results, "Patterns", new PatternStats.PatternKeysFn(), 7)
+            sumPerKey(results, "Patterns", new PatternStats.PatternKeysFn(), 7)
                 .apply("ToFailurePatterns", ParDo.of(new PatternStats.FailurePatternsFn())))
         .and(RULES, ruleSummary(results));
   }
 
-  /** Keys each result's tallies with {@code keyFn} and sums them per key. */
+  /**
+   * Keys each result's tallies with {@code keyFn} and sums them per key, in one global combine:
+   * these tables have a few thousand keys at most, whatever the corpus size.
+   */
   private static PCollection<KV<String, Tallies.Tally>> sum(
       PCollection<DocumentResult> results,
       String name,
@@ -96,7 +99,33 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, PCol
     return results
         .apply("Key" + name, ParDo.of(keyFn))
         .setCoder(TALLY_BY_KEY)
+        .apply("Sum" + name, Combine.globally(new Tallies.KeyedSumFn(width)))
+        .apply("Each" + name, ParDo.of(new EachKeyFn()))
+        .setCoder(TALLY_BY_KEY);
+  }
+
+  /**
+   * Keys and sums per key with a grouped combine, for the one table whose keys grow with the corpus
+   * (failure patterns: most titles are seen once), so no single accumulator holds them all.
+   */
+  private static PCollection<KV<String, Tallies.Tally>> sumPerKey(
+      PCollection<DocumentResult> results,
+      String name,
+      DoFn<DocumentResult, KV<String, Tallies.Tally>> keyFn,
+      int width) {
+    return results
+        .apply("Key" + name, ParDo.of(keyFn))
+        .setCoder(TALLY_BY_KEY)
         .apply("Sum" + name, Combine.perKey(new Tallies.SumFn(width)));
+  }
+
+  /** Emits a map of sums as one element per key, in key order. */
+  static class EachKeyFn extends DoFn<Map<String, Tallies.Tally>, KV<String, Tallies.Tally>> {
+    @ProcessElement
+    public void process(
+        @Element Map<String, Tallies.Tally> sums, OutputReceiver<KV<String, Tallies.Tally>> out) {
+      new TreeMap<>(sums).forEach((k, t) -> out.output(KV.of(k, t)));
+    }
   }
 
   /** Every rule gets a row, hits or not: seeds of zero are summed with the real hits. */
@@ -114,7 +143,9 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, PCol
     return PCollectionList.of(ruleSeeds)
         .and(results.apply("KeyFindingRules", ParDo.of(new RuleKeysFn())).setCoder(TALLY_BY_KEY))
         .apply("MergeRuleHits", Flatten.pCollections())
-        .apply("SumRuleHits", Combine.perKey(new Tallies.SumFn(2)))
+        .apply("SumRuleHits", Combine.globally(new Tallies.KeyedSumFn(2)))
+        .apply("EachRule", ParDo.of(new EachKeyFn()))
+        .setCoder(TALLY_BY_KEY)
         .apply(
             "ToRuleSummary",
             ParDo.of(new RuleSummaryFn(documentCount)).withSideInputs(documentCount));
