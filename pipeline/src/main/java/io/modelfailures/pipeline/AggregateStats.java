@@ -70,7 +70,8 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, Aggr
             .and(
                 results.apply("KeyFindingRules", ParDo.of(new RuleKeysFn())).setCoder(TALLY_BY_KEY))
             .apply("MergeRuleHits", Flatten.pCollections())
-            .apply("SumRuleHits", Combine.perKey(new Tallies.SumFn(1)))
+            .apply("SumRuleHits", keyedSum(1))
+            .setCoder(TALLY_BY_KEY)
             .apply(
                 "ToRuleSummary",
                 ParDo.of(new RuleSummaryFn(documentCount)).withSideInputs(documentCount));
@@ -89,7 +90,38 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, Aggr
     return results
         .apply("Key" + name, ParDo.of(keyFn))
         .setCoder(TALLY_BY_KEY)
-        .apply("Sum" + name, Combine.perKey(new Tallies.SumFn(width)));
+        .apply("Sum" + name, keyedSum(width))
+        .setCoder(TALLY_BY_KEY);
+  }
+
+  /**
+   * Sums tallies per key in one global combine whose accumulator is the map of keys to sums. The
+   * keys are cells, services, buckets and rules: a few thousand at most, whatever the corpus size.
+   * A per-key combine would give the runner one group per key; on the Direct runner each group is a
+   * timer and a bundle of its own, which cost more than the whole parse.
+   */
+  private static PTransform<
+          PCollection<KV<String, Tallies.Tally>>, PCollection<KV<String, Tallies.Tally>>>
+      keyedSum(int width) {
+    return new PTransform<>() {
+      @Override
+      public PCollection<KV<String, Tallies.Tally>> expand(
+          PCollection<KV<String, Tallies.Tally>> keyed) {
+        return keyed
+            .apply("SumAll", Combine.globally(new Tallies.KeyedSumFn(width)))
+            .apply("EachKey", ParDo.of(new EachKeyFn()));
+      }
+    };
+  }
+
+  static class EachKeyFn
+      extends DoFn<java.util.Map<String, Tallies.Tally>, KV<String, Tallies.Tally>> {
+    @ProcessElement
+    public void process(
+        @Element java.util.Map<String, Tallies.Tally> sums,
+        OutputReceiver<KV<String, Tallies.Tally>> out) {
+      new java.util.TreeMap<>(sums).forEach((k, t) -> out.output(KV.of(k, t)));
+    }
   }
 
   private static String orAll(String s) {
@@ -119,7 +151,7 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, Aggr
           for (int d = 0; d < 4; d++) {
             key.append(d == 0 ? "" : "\t").append((mask & (1 << d)) != 0 ? ALL : dims[d]);
           }
-          cells.computeIfAbsent(key.toString(), k -> Tallies.Tally.of(1, f.getDocId())).counts[0]++;
+          cells.computeIfAbsent(key.toString(), k -> Tallies.Tally.ofDocument(1)).counts[0]++;
         }
       }
       cells.forEach((k, t) -> out.output(KV.of(k, t)));
@@ -137,7 +169,7 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, Aggr
               .setSeverity(k[2])
               .setCategory(k[3])
               .setFailures(e.getValue().counts[0])
-              .setDocuments(e.getValue().ids.size())
+              .setDocuments(e.getValue().documents)
               .build());
     }
   }
@@ -161,7 +193,7 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, Aggr
       java.util.Map<String, Tallies.Tally> byService = new java.util.TreeMap<>();
       for (Failure f : r.getFailures()) {
         for (String s : f.getServices()) {
-          Tallies.Tally t = byService.computeIfAbsent(s, k -> Tallies.Tally.of(6, f.getDocId()));
+          Tallies.Tally t = byService.computeIfAbsent(s, k -> Tallies.Tally.ofDocument(6));
           t.counts[severityIndex(f.getSeverity())]++;
           if (f.getHasFix()) {
             t.counts[5]++;
@@ -181,7 +213,7 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, Aggr
           StatsServices.newBuilder()
               .setService(e.getKey())
               .setFailures(failures)
-              .setDocuments(e.getValue().ids.size())
+              .setDocuments(e.getValue().documents)
               .setCritical(c[0])
               .setHigh(c[1])
               .setMedium(c[2])
@@ -203,8 +235,7 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, Aggr
       }
       Double q = d.getMetadataTrainingQuality();
       String bucket = q == null ? "unknown" : String.valueOf(Math.round(q));
-      Tallies.Tally t = new Tallies.Tally(6);
-      t.ids.add(d.getSourcePath());
+      Tallies.Tally t = Tallies.Tally.ofDocument(6);
       for (Failure f : r.getFailures()) {
         t.counts[severityIndex(f.getSeverity())]++;
         t.counts[5]++;
@@ -218,7 +249,7 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, Aggr
     public void process(
         @Element KV<String, Tallies.Tally> e, OutputReceiver<StatsTrainingValue> out) {
       long[] c = e.getValue().counts;
-      long docs = e.getValue().ids.size();
+      long docs = e.getValue().documents;
       out.output(
           StatsTrainingValue.newBuilder()
               .setTrainingQuality(e.getKey())
@@ -239,8 +270,7 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, Aggr
       // One tally per rule and document: the shuffle stays proportional to documents.
       java.util.Map<String, Tallies.Tally> byRule = new java.util.TreeMap<>();
       for (Finding f : r.getFindings()) {
-        byRule.computeIfAbsent(f.getRule(), k -> Tallies.Tally.of(1, f.getSourcePath()))
-            .counts[0]++;
+        byRule.computeIfAbsent(f.getRule(), k -> Tallies.Tally.ofDocument(1)).counts[0]++;
       }
       byRule.forEach((k, t) -> out.output(KV.of(k, t)));
     }
@@ -263,7 +293,7 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, Aggr
           level = r.level().label();
         }
       }
-      long hit = e.getValue().ids.size();
+      long hit = e.getValue().documents;
       c.output(
           RuleSummary.newBuilder()
               .setRule(e.getKey())

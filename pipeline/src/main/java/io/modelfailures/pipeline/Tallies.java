@@ -1,59 +1,59 @@
 package io.modelfailures.pipeline;
 
 import java.io.Serializable;
-import java.util.TreeSet;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.transforms.Combine;
 
 /**
- * Combine functions behind the statistics tables: fixed counters plus a set of distinct ids.
+ * Combine functions behind the statistics tables: fixed counters plus a count of documents.
  *
- * <p>Consumes {@link Tally} inputs (a vector of counts and at most one id); emits their sum, with
- * the distinct ids counted. Addition is commutative and associative, so the result does not depend
- * on bundling or parallelism.
+ * <p>Consumes {@link Tally} inputs (a vector of counts, and one document or none); emits their sum.
+ * Every caller emits at most one tally per document and key, and only for distinct documents
+ * (primary copies, or distinct paths), so the summed document count is the number of distinct
+ * documents without carrying their ids: the accumulators stay the same size whatever the corpus
+ * size. Addition is commutative and associative, so the result does not depend on bundling or
+ * parallelism.
  */
 final class Tallies {
 
   private Tallies() {}
 
-  /** Counts by position, and the distinct ids (documents, paths) seen. */
+  /** Counts by position, and the number of documents summed. */
   static final class Tally implements Serializable {
     private static final long serialVersionUID = 1L;
     final long[] counts;
-    final TreeSet<String> ids = new TreeSet<>();
+    long documents;
 
     Tally(int width) {
       counts = new long[width];
     }
 
-    static Tally of(int width, String id, int... positions) {
+    /** One document's tally, with zero counts. */
+    static Tally ofDocument(int width) {
       Tally t = new Tally(width);
-      if (id != null) {
-        t.ids.add(id);
-      }
-      for (int p : positions) {
-        t.counts[p]++;
-      }
+      t.documents = 1;
       return t;
     }
 
     // Value equality lets the Direct runner's mutation detector compare tallies by content.
     @Override
     public boolean equals(Object o) {
-      return o instanceof Tally t && java.util.Arrays.equals(counts, t.counts) && ids.equals(t.ids);
+      return o instanceof Tally t
+          && java.util.Arrays.equals(counts, t.counts)
+          && documents == t.documents;
     }
 
     @Override
     public int hashCode() {
-      return java.util.Arrays.hashCode(counts) * 31 + ids.hashCode();
+      return java.util.Arrays.hashCode(counts) * 31 + Long.hashCode(documents);
     }
 
     Tally add(Tally o) {
       for (int i = 0; i < counts.length; i++) {
         counts[i] += o.counts[i];
       }
-      ids.addAll(o.ids);
+      documents += o.documents;
       return this;
     }
   }
@@ -65,8 +65,6 @@ final class Tallies {
   static final class TallyCoder extends org.apache.beam.sdk.coders.CustomCoder<Tally> {
     private static final org.apache.beam.sdk.coders.VarLongCoder LONG =
         org.apache.beam.sdk.coders.VarLongCoder.of();
-    private static final org.apache.beam.sdk.coders.StringUtf8Coder STRING =
-        org.apache.beam.sdk.coders.StringUtf8Coder.of();
 
     static TallyCoder of() {
       return new TallyCoder();
@@ -78,10 +76,7 @@ final class Tallies {
       for (long c : t.counts) {
         LONG.encode(c, out);
       }
-      LONG.encode((long) t.ids.size(), out);
-      for (String id : t.ids) {
-        STRING.encode(id, out);
-      }
+      LONG.encode(t.documents, out);
     }
 
     @Override
@@ -90,10 +85,7 @@ final class Tallies {
       for (int i = 0; i < t.counts.length; i++) {
         t.counts[i] = LONG.decode(in);
       }
-      long ids = LONG.decode(in);
-      for (long i = 0; i < ids; i++) {
-        t.ids.add(STRING.decode(in));
-      }
+      t.documents = LONG.decode(in);
       return t;
     }
 
@@ -101,46 +93,61 @@ final class Tallies {
     public void verifyDeterministic() {}
   }
 
-  /** Sums tallies of a fixed width. */
-  static final class SumFn extends Combine.CombineFn<Tally, Tally, Tally> {
+  /**
+   * Sums keyed tallies of a fixed width into one map of sums by key; for key sets that stay small
+   * (cells, services, rules), where one accumulator for all keys is cheaper than a group per key.
+   */
+  static final class KeyedSumFn
+      extends Combine.CombineFn<
+          org.apache.beam.sdk.values.KV<String, Tally>,
+          java.util.Map<String, Tally>,
+          java.util.Map<String, Tally>> {
     private final int width;
 
-    SumFn(int width) {
+    KeyedSumFn(int width) {
       this.width = width;
     }
 
     @Override
-    public Tally createAccumulator() {
-      return new Tally(width);
+    public java.util.Map<String, Tally> createAccumulator() {
+      return new java.util.HashMap<>();
     }
 
     @Override
-    public Tally addInput(Tally acc, Tally in) {
-      return acc.add(in);
+    public java.util.Map<String, Tally> addInput(
+        java.util.Map<String, Tally> acc, org.apache.beam.sdk.values.KV<String, Tally> in) {
+      // Never keep the input itself: the runner may reuse or check it.
+      acc.computeIfAbsent(in.getKey(), k -> new Tally(width)).add(in.getValue());
+      return acc;
     }
 
     @Override
-    public Tally mergeAccumulators(Iterable<Tally> accs) {
-      Tally out = new Tally(width);
-      for (Tally a : accs) {
-        out.add(a);
+    public java.util.Map<String, Tally> mergeAccumulators(
+        Iterable<java.util.Map<String, Tally>> accs) {
+      java.util.Map<String, Tally> out = new java.util.HashMap<>();
+      for (java.util.Map<String, Tally> a : accs) {
+        a.forEach((k, t) -> out.computeIfAbsent(k, x -> new Tally(width)).add(t));
       }
       return out;
     }
 
     @Override
-    public Tally extractOutput(Tally acc) {
+    public java.util.Map<String, Tally> extractOutput(java.util.Map<String, Tally> acc) {
       return acc;
     }
 
     @Override
-    public Coder<Tally> getAccumulatorCoder(CoderRegistry registry, Coder<Tally> inputCoder) {
-      return TallyCoder.of();
+    public Coder<java.util.Map<String, Tally>> getAccumulatorCoder(
+        CoderRegistry registry, Coder<org.apache.beam.sdk.values.KV<String, Tally>> inputCoder) {
+      return org.apache.beam.sdk.coders.MapCoder.of(
+          org.apache.beam.sdk.coders.StringUtf8Coder.of(), TallyCoder.of());
     }
 
     @Override
-    public Coder<Tally> getDefaultOutputCoder(CoderRegistry registry, Coder<Tally> inputCoder) {
-      return TallyCoder.of();
+    public Coder<java.util.Map<String, Tally>> getDefaultOutputCoder(
+        CoderRegistry registry, Coder<org.apache.beam.sdk.values.KV<String, Tally>> inputCoder) {
+      return org.apache.beam.sdk.coders.MapCoder.of(
+          org.apache.beam.sdk.coders.StringUtf8Coder.of(), TallyCoder.of());
     }
   }
 }
