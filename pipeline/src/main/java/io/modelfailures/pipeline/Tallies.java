@@ -66,8 +66,22 @@ final class Tallies {
     private static final org.apache.beam.sdk.coders.VarLongCoder LONG =
         org.apache.beam.sdk.coders.VarLongCoder.of();
 
+    private static final TallyCoder INSTANCE = new TallyCoder();
+
     static TallyCoder of() {
-      return new TallyCoder();
+      return INSTANCE;
+    }
+
+    // Flink's batch translation unions inputs only when their coders are equal, so equality must
+    // not be identity (a Flatten of two keyed-tally collections fails otherwise).
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof TallyCoder;
+    }
+
+    @Override
+    public int hashCode() {
+      return TallyCoder.class.hashCode();
     }
 
     @Override
