@@ -13,8 +13,9 @@
 #   JAVA_OPTS          JVM options of both programs (default -Xmx1g)
 #   BENCH_PIPELINE_OPTS  pipeline options (default --targetParallelism=2, the Direct runner's
 #                        worker threads; set it to the machine's cores)
-# Prints, per program, the median wall time, documents/s, MB/s and peak RSS, and the
-# pipeline/floor ratio of the medians. Each run is a fresh JVM: times include JVM start.
+# Prints, per program, the median wall time, documents/s, MB/s, peak RSS and CPU time, and the
+# pipeline/floor ratios of the medians (wall, and CPU, which a shared machine disturbs less).
+# Each run is a fresh JVM: times include JVM start.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 n=10000
@@ -64,15 +65,17 @@ docs=$(find "$corpus" -iname 'model_failures*.md' | wc -l)
 echo "== corpus: $docs documents, $mb MB in $corpus"
 echo "== JAVA_OPTS=$JAVA_OPTS pipeline options: $pipeline_opts ${extra[*]:-}"
 
-# Runs a command, printing "<wall seconds> <peak RSS in MB>" on fd 3; its output goes to $log.
+# Runs a command, printing "<wall s> <peak RSS MB> <CPU s (user+sys), or 0 without /usr/bin/time>";
+# the command's output goes to $log.
 measure() {
   local log="$1"
   shift
-  local start end rss
+  local start end rss cpu=0
   start=$(date +%s.%N)
   if [[ -x /usr/bin/time ]]; then
     /usr/bin/time -v -o "$log.time" "$@" >"$log" 2>&1
     rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$log.time")
+    cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.2f", s}' "$log.time")
   else
     "$@" >"$log" 2>&1 &
     local pid=$! hwm=0 v
@@ -85,7 +88,7 @@ measure() {
     rss=$((hwm / 1024))
   fi
   end=$(date +%s.%N)
-  echo "$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f", b-a}') $rss"
+  echo "$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f", b-a}') $rss $cpu"
 }
 
 median() { sort -g | awk '{v[NR]=$1} END {if (NR%2) print v[(NR+1)/2]; else printf "%.2f\n", (v[NR/2]+v[NR/2+1])/2}'; }
@@ -99,13 +102,15 @@ for ((r = 1; r <= runs; r++)); do
     # shellcheck disable=SC2086
     m=$(measure "$work/floor-$r.log" java $JAVA_OPTS -cp "$jar" io.modelfailures.bench.ParseFloor "$corpus")
     echo "$m" >>"$work/floor.times"
-    echo "run $r floor:    wall ${m% *}s rss ${m#* }MB  ($(grep -o 'floor.*' "$work/floor-$r.log"))"
+    read -r w rs c <<<"$m"
+    echo "run $r floor:    wall ${w}s cpu ${c}s rss ${rs}MB  ($(grep -o 'floor.*' "$work/floor-$r.log"))"
   fi
   if [[ "$extract_floor" == 1 ]]; then
     # shellcheck disable=SC2086
     m=$(measure "$work/extract-$r.log" java $JAVA_OPTS -cp "$jar" io.modelfailures.bench.ParseFloor "$corpus" --extract)
     echo "$m" >>"$work/extract.times"
-    echo "run $r extract:  wall ${m% *}s rss ${m#* }MB"
+    read -r w rs c <<<"$m"
+    echo "run $r extract:  wall ${w}s cpu ${c}s rss ${rs}MB"
   fi
   # shellcheck disable=SC2086
   m=$(measure "$work/pipeline-$r.log" java $JAVA_OPTS -jar "$jar" --input="$corpus" --output="$out" $pipeline_opts "${extra[@]}")
@@ -116,29 +121,32 @@ for ((r = 1; r <= runs; r++)); do
     exit 1
   fi
   echo "$m" >>"$work/pipeline.times"
-  echo "run $r pipeline: wall ${m% *}s rss ${m#* }MB  ($(grep '^documents=' "$work/pipeline-$r.log"))"
+  read -r w rs c <<<"$m"
+  echo "run $r pipeline: wall ${w}s cpu ${c}s rss ${rs}MB  ($(grep '^documents=' "$work/pipeline-$r.log"))"
 done
 
 report() {
-  local name="$1" file="$2" wall rss
+  local name="$1" file="$2" wall rss cpu
   [[ -s "$file" ]] || return 0
   wall=$(cut -d' ' -f1 "$file" | median)
   rss=$(cut -d' ' -f2 "$file" | median)
-  awk -v n="$name" -v w="$wall" -v r="$rss" -v d="$docs" -v mb="$mb" 'BEGIN {
-    printf "%-9s median wall %8.2f s  %9.1f docs/s  %7.2f MB/s  peak RSS %6d MB  (%.2f ms/doc)\n",
-      n, w, d/w, mb/w, r, 1000*w/d }'
+  cpu=$(cut -d' ' -f3 "$file" | median)
+  awk -v n="$name" -v w="$wall" -v r="$rss" -v c="$cpu" -v d="$docs" -v mb="$mb" 'BEGIN {
+    printf "%-9s median wall %8.2f s  %9.1f docs/s  %7.2f MB/s  peak RSS %6d MB  CPU %8.2f s  (%.2f ms/doc)\n",
+      n, w, d/w, mb/w, r, c, 1000*w/d }'
 }
 echo "== medians of $runs run(s), $docs documents, $mb MB"
 report pipeline "$work/pipeline.times"
 report floor "$work/floor.times"
 report extract "$work/extract.times"
-if [[ -s "$work/floor.times" ]]; then
-  p=$(cut -d' ' -f1 "$work/pipeline.times" | median)
-  f=$(cut -d' ' -f1 "$work/floor.times" | median)
-  awk -v p="$p" -v f="$f" 'BEGIN {printf "ratio pipeline/floor: %.2f\n", p/f}'
-fi
-if [[ -s "$work/extract.times" ]]; then
-  p=$(cut -d' ' -f1 "$work/pipeline.times" | median)
-  f=$(cut -d' ' -f1 "$work/extract.times" | median)
-  awk -v p="$p" -v f="$f" 'BEGIN {printf "ratio pipeline/extract-floor: %.2f\n", p/f}'
-fi
+ratio() {
+  local label="$1" file="$2" col="$3" p f
+  [[ -s "$file" ]] || return 0
+  p=$(cut -d' ' -f"$col" "$work/pipeline.times" | median)
+  f=$(cut -d' ' -f"$col" "$file" | median)
+  awk -v l="$label" -v p="$p" -v f="$f" 'BEGIN {if (f > 0) printf "ratio %s: %.2f\n", l, p/f}'
+}
+ratio "pipeline/floor (wall)" "$work/floor.times" 1
+ratio "pipeline/floor (CPU)" "$work/floor.times" 3
+ratio "pipeline/extract-floor (wall)" "$work/extract.times" 1
+ratio "pipeline/extract-floor (CPU)" "$work/extract.times" 3
