@@ -270,12 +270,13 @@ final class DeclaredStats {
 
   /** A list or label line that starts with a severity count: "- Critical: 3", "- 5 critical". */
   private static boolean isCountLine(String line) {
-    return line.strip()
-        .matches(
-            "(?i)^(?:[-*+]|\\d+\\.)?\\s*[*_]*\\s*(?:\\d{1,4}\\s+[*_]*)?(?:"
-                + Severity.WORDS
-                + ").*");
+    return COUNT_LINE.matcher(line.strip()).matches();
   }
+
+  // Compiled once (String.matches compiles on every call, for every line of every document).
+  private static final java.util.regex.Pattern COUNT_LINE =
+      java.util.regex.Pattern.compile(
+          "(?i)^(?:[-*+]|\\d+\\.)?\\s*[*_]*\\s*(?:\\d{1,4}\\s+[*_]*)?(?:" + Severity.WORDS + ").*");
 
   private static Integer number(String s) {
     String w = s.toLowerCase(Locale.ROOT);

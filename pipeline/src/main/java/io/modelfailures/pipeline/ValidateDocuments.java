@@ -8,6 +8,9 @@ import io.modelfailures.validate.Rule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -34,6 +37,9 @@ public class ValidateDocuments
     PCollectionView<Map<String, List<String>>> repeated =
         results
             .apply("KeyPathByContent", ParDo.of(new KeyByContentFn()))
+            .setCoder(
+                KvCoder.of(
+                    VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
             .apply("GroupPathsByContent", GroupByKey.create())
             .apply("KeepRepeatedContent", ParDo.of(new RepeatedFn()))
             .apply("ViewRepeatedContent", View.asMap());
@@ -41,26 +47,44 @@ public class ValidateDocuments
         "ApplyCorpusRules", ParDo.of(new CorpusRulesFn(repeated)).withSideInputs(repeated));
   }
 
-  static class KeyByContentFn extends DoFn<DocumentResult, KV<String, String>> {
+  /**
+   * Grouping by content hash would make one key, and on the Direct runner one timer and one bundle,
+   * per document. The hashes are instead spread over a fixed number of buckets; each bucket then
+   * finds its repeated hashes itself.
+   */
+  static final int BUCKETS = 16;
+
+  static class KeyByContentFn extends DoFn<DocumentResult, KV<Integer, KV<String, String>>> {
     @ProcessElement
-    public void process(@Element DocumentResult r, OutputReceiver<KV<String, String>> out) {
+    public void process(
+        @Element DocumentResult r, OutputReceiver<KV<Integer, KV<String, String>>> out) {
       Document d = r.getDocument();
       if (d.getDocId() != null) {
-        out.output(KV.of(d.getDocId(), d.getSourcePath()));
+        out.output(
+            KV.of(
+                Math.floorMod(d.getDocId().hashCode(), BUCKETS),
+                KV.of(d.getDocId(), d.getSourcePath())));
       }
     }
   }
 
-  static class RepeatedFn extends DoFn<KV<String, Iterable<String>>, KV<String, List<String>>> {
+  static class RepeatedFn
+      extends DoFn<KV<Integer, Iterable<KV<String, String>>>, KV<String, List<String>>> {
     @ProcessElement
     public void process(
-        @Element KV<String, Iterable<String>> e, OutputReceiver<KV<String, List<String>>> out) {
-      List<String> paths = new ArrayList<>();
-      e.getValue().forEach(paths::add);
-      if (paths.size() > 1) {
-        paths.sort(null);
-        out.output(KV.of(e.getKey(), paths));
+        @Element KV<Integer, Iterable<KV<String, String>>> bucket,
+        OutputReceiver<KV<String, List<String>>> out) {
+      Map<String, List<String>> pathsByContent = new java.util.TreeMap<>();
+      for (KV<String, String> e : bucket.getValue()) {
+        pathsByContent.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
       }
+      pathsByContent.forEach(
+          (docId, paths) -> {
+            if (paths.size() > 1) {
+              paths.sort(null);
+              out.output(KV.of(docId, paths));
+            }
+          });
     }
   }
 
