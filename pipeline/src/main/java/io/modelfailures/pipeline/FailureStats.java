@@ -7,6 +7,7 @@ import io.modelfailures.records.StatsDocuments;
 import io.modelfailures.records.StatsFailures;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 
@@ -39,9 +40,9 @@ final class FailureStats {
    * Failures by platform × language × severity × category. Counts: failures, documents. Cells are
    * summed per document first, so each document adds one tally per cell and "documents" is a sum.
    */
-  static class FailureCellsFn extends DoFn<DocumentResult, KV<String, Tallies.Tally>> {
-    @ProcessElement
-    public void process(@Element DocumentResult r, OutputReceiver<KV<String, Tallies.Tally>> out) {
+  static class FailureCellsFn implements AggregateStats.Keyer {
+    @Override
+    public void keyTallies(DocumentResult r, BiConsumer<String, Tallies.Tally> out) {
       if (!r.getPrimary()) {
         return;
       }
@@ -55,7 +56,7 @@ final class FailureStats {
         };
         cube(dims, k -> cells.computeIfAbsent(k, x -> Tallies.Tally.of(2, 1)).counts[0]++);
       }
-      cells.forEach((k, t) -> out.output(KV.of(k, t)));
+      cells.forEach(out);
     }
   }
 
@@ -79,9 +80,9 @@ final class FailureStats {
    * Every input by platform × language × status. Counts: documents, failures, error findings,
    * warning findings.
    */
-  static class DocumentCellsFn extends DoFn<DocumentResult, KV<String, Tallies.Tally>> {
-    @ProcessElement
-    public void process(@Element DocumentResult r, OutputReceiver<KV<String, Tallies.Tally>> out) {
+  static class DocumentCellsFn implements AggregateStats.Keyer {
+    @Override
+    public void keyTallies(DocumentResult r, BiConsumer<String, Tallies.Tally> out) {
       Document d = r.getDocument();
       String[] dims = {orUnknown(d.getPlatform()), orUnknown(d.getLanguage()), d.getStatus()};
       cube(
@@ -91,7 +92,7 @@ final class FailureStats {
             t.counts[1] = r.getFailures().size();
             t.counts[2] = d.getErrorFindings();
             t.counts[3] = d.getWarningFindings();
-            out.output(KV.of(k, t));
+            out.accept(k, t);
           });
     }
   }

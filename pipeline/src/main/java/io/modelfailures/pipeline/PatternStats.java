@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 
@@ -28,9 +29,9 @@ final class PatternStats {
    * Counts: critical, high, medium, low, unrated, failures, documents. Labels: platforms. Example:
    * "failure_id \t title", the smallest id winning.
    */
-  static class PatternKeysFn extends DoFn<DocumentResult, KV<String, Tallies.Tally>> {
-    @ProcessElement
-    public void process(@Element DocumentResult r, OutputReceiver<KV<String, Tallies.Tally>> out) {
+  static class PatternKeysFn implements AggregateStats.Keyer {
+    @Override
+    public void keyTallies(DocumentResult r, BiConsumer<String, Tallies.Tally> out) {
       if (!r.getPrimary()) {
         return;
       }
@@ -43,7 +44,7 @@ final class PatternStats {
         t.label(PLATFORM + FailureStats.orUnknown(f.getPlatform()), 1);
         t.offerExample(f.getFailureId() + "\t" + f.getTitle());
       }
-      byPattern.forEach((k, t) -> out.output(KV.of(k, t)));
+      byPattern.forEach(out);
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 
@@ -30,9 +31,9 @@ final class ServiceStats {
   }
 
   /** Counts: critical, high, medium, low, unrated, with_fix, documents. Labels: categories. */
-  static class ServiceKeysFn extends DoFn<DocumentResult, KV<String, Tallies.Tally>> {
-    @ProcessElement
-    public void process(@Element DocumentResult r, OutputReceiver<KV<String, Tallies.Tally>> out) {
+  static class ServiceKeysFn implements AggregateStats.Keyer {
+    @Override
+    public void keyTallies(DocumentResult r, BiConsumer<String, Tallies.Tally> out) {
       if (!r.getPrimary()) {
         return;
       }
@@ -45,7 +46,7 @@ final class ServiceStats {
           t.label(FailureStats.orUnknown(f.getCategory()), 1);
         }
       }
-      byService.forEach((k, t) -> out.output(KV.of(k, t)));
+      byService.forEach(out);
     }
   }
 

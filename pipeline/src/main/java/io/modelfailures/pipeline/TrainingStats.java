@@ -9,6 +9,7 @@ import io.modelfailures.stats.Quantiles;
 import io.modelfailures.stats.RankCorrelation;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 
@@ -45,9 +46,9 @@ final class TrainingStats {
    * (exact, so the mean does not depend on summation order), declared scores, agreeing ones.
    * Labels: failures per document → documents, a histogram for the quantiles.
    */
-  static class QualityKeysFn extends DoFn<DocumentResult, KV<String, Tallies.Tally>> {
-    @ProcessElement
-    public void process(@Element DocumentResult r, OutputReceiver<KV<String, Tallies.Tally>> out) {
+  static class QualityKeysFn implements AggregateStats.Keyer {
+    @Override
+    public void keyTallies(DocumentResult r, BiConsumer<String, Tallies.Tally> out) {
       if (!counted(r)) {
         return;
       }
@@ -65,8 +66,8 @@ final class TrainingStats {
         t.counts[AGREEING] = Math.abs(q - declared) <= AGREEMENT_TOLERANCE ? 1 : 0;
       }
       t.label(String.valueOf(r.getFailures().size()), 1);
-      out.output(KV.of(bucket(q), t));
-      out.output(KV.of(FailureStats.ALL, new Tallies.Tally(t.counts.length).add(t)));
+      out.accept(bucket(q), t);
+      out.accept(FailureStats.ALL, new Tallies.Tally(t.counts.length).add(t));
     }
   }
 
@@ -105,17 +106,17 @@ final class TrainingStats {
   }
 
   /** Counts: documents. Labels: "training_quality \t training_value" → documents. */
-  static class CorrelationKeysFn extends DoFn<DocumentResult, KV<String, Tallies.Tally>> {
-    @ProcessElement
-    public void process(@Element DocumentResult r, OutputReceiver<KV<String, Tallies.Tally>> out) {
+  static class CorrelationKeysFn implements AggregateStats.Keyer {
+    @Override
+    public void keyTallies(DocumentResult r, BiConsumer<String, Tallies.Tally> out) {
       Document d = r.getDocument();
       if (!counted(r) || d.getMetadataTrainingQuality() == null) {
         return;
       }
       Tallies.Tally t = Tallies.Tally.of(1, 0);
       t.label(d.getMetadataTrainingQuality() + "\t" + d.getTrainingValue(), 1);
-      out.output(KV.of(FailureStats.orUnknown(d.getPlatform()), t));
-      out.output(KV.of(FailureStats.ALL, new Tallies.Tally(t.counts.length).add(t)));
+      out.accept(FailureStats.orUnknown(d.getPlatform()), t);
+      out.accept(FailureStats.ALL, new Tallies.Tally(t.counts.length).add(t));
     }
   }
 
