@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
@@ -85,7 +86,7 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, PCol
                 .apply("ToStatsCorrelation", ParDo.of(new TrainingStats.StatsCorrelationFn())))
         .and(
             PATTERNS,
-            sumPerKey(results, "Patterns", new PatternStats.PatternKeysFn(), 7)
+            sumBucketed(results, "Patterns", new PatternStats.PatternKeysFn(), 7)
                 .apply("ToFailurePatterns", ParDo.of(new PatternStats.FailurePatternsFn())))
         .and(RULES, ruleSummary(results));
   }
@@ -104,16 +105,46 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, PCol
         .setCoder(TALLY_BY_KEY);
   }
 
+  /** Buckets for {@link #sumBucketed}. */
+  static final int BUCKETS = 16;
+
   /**
-   * Keys and sums per key with a grouped combine, for the one table whose keys grow with the corpus
-   * (failure patterns: most titles are seen once), so no single accumulator holds them all.
+   * Keys and sums for the one table whose keys grow with the corpus (failure patterns: most titles
+   * are seen once). The keys are spread over {@value #BUCKETS} buckets by hash, each summed in one
+   * map accumulator: no single accumulator holds them all, and the runner sees 16 groups rather
+   * than one per key (on the Direct runner every group is a timer and a bundle of its own).
    */
-  private static PCollection<KV<String, Tallies.Tally>> sumPerKey(
+  private static PCollection<KV<String, Tallies.Tally>> sumBucketed(
       PCollection<DocumentResult> results, String name, Keyer keyer, int width) {
     return results
         .apply("Key" + name, ParDo.of(new BundleSumFn(keyer)))
         .setCoder(TALLY_BY_KEY)
-        .apply("Sum" + name, Combine.perKey(new Tallies.SumFn(width)));
+        .apply("Bucket" + name, ParDo.of(new BucketFn()))
+        .setCoder(KvCoder.of(VarIntCoder.of(), TALLY_BY_KEY))
+        .apply("Sum" + name, Combine.perKey(new Tallies.KeyedSumFn(width)))
+        .apply("Each" + name, ParDo.of(new EachBucketKeyFn()))
+        .setCoder(TALLY_BY_KEY);
+  }
+
+  static class BucketFn
+      extends DoFn<KV<String, Tallies.Tally>, KV<Integer, KV<String, Tallies.Tally>>> {
+    @ProcessElement
+    public void process(
+        @Element KV<String, Tallies.Tally> e,
+        OutputReceiver<KV<Integer, KV<String, Tallies.Tally>>> out) {
+      // String.hashCode is specified by the JLS, so the bucket of a key is the same everywhere.
+      out.output(KV.of(Math.floorMod(e.getKey().hashCode(), BUCKETS), e));
+    }
+  }
+
+  static class EachBucketKeyFn
+      extends DoFn<KV<Integer, Map<String, Tallies.Tally>>, KV<String, Tallies.Tally>> {
+    @ProcessElement
+    public void process(
+        @Element KV<Integer, Map<String, Tallies.Tally>> e,
+        OutputReceiver<KV<String, Tallies.Tally>> out) {
+      new TreeMap<>(e.getValue()).forEach((k, t) -> out.output(KV.of(k, t)));
+    }
   }
 
   /** Turns one document into keyed tallies: at most one tally per key, each a new object. */

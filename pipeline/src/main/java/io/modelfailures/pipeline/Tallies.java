@@ -144,49 +144,6 @@ final class Tallies {
     public void verifyDeterministic() {}
   }
 
-  /** Sums tallies of a fixed width. */
-  static final class SumFn extends Combine.CombineFn<Tally, Tally, Tally> {
-    private final int width;
-
-    SumFn(int width) {
-      this.width = width;
-    }
-
-    @Override
-    public Tally createAccumulator() {
-      return new Tally(width);
-    }
-
-    @Override
-    public Tally addInput(Tally acc, Tally in) {
-      return acc.add(in);
-    }
-
-    @Override
-    public Tally mergeAccumulators(Iterable<Tally> accs) {
-      Tally out = new Tally(width);
-      for (Tally a : accs) {
-        out.add(a);
-      }
-      return out;
-    }
-
-    @Override
-    public Tally extractOutput(Tally acc) {
-      return acc;
-    }
-
-    @Override
-    public Coder<Tally> getAccumulatorCoder(CoderRegistry registry, Coder<Tally> inputCoder) {
-      return TallyCoder.of();
-    }
-
-    @Override
-    public Coder<Tally> getDefaultOutputCoder(CoderRegistry registry, Coder<Tally> inputCoder) {
-      return TallyCoder.of();
-    }
-  }
-
   /**
    * Sums keyed tallies into one map of sums by key, for key sets that stay small whatever the
    * corpus size (cells, services, buckets, rules): one accumulator for all keys is cheaper than a
