@@ -49,6 +49,7 @@ public final class FailuresPipeline {
   public static final int EXIT_USAGE = 2;
   public static final int EXIT_GATE_FAILED = 3;
   public static final int EXIT_IO = 4;
+  public static final int EXIT_LOCKED = 5;
 
   private FailuresPipeline() {}
 
@@ -193,7 +194,20 @@ public final class FailuresPipeline {
         return EXIT_USAGE;
       }
     }
-    Publisher publisher = Publisher.forOutput(options.getOutput());
+    if (Publisher.isRemote(options.getOutput())) {
+      return runLocked(options, gate, start);
+    }
+    try (RunLock lock = RunLock.acquire(java.nio.file.Path.of(options.getOutput()))) {
+      return runLocked(options, gate, start);
+    } catch (RunLock.Held e) {
+      System.err.println("refused: " + e.getMessage());
+      return EXIT_LOCKED;
+    }
+  }
+
+  private static int runLocked(FailuresPipelineOptions options, QualityGate gate, long start)
+      throws IOException {
+    Publisher publisher = Publisher.forOutput(options.getOutput(), options.getKeepRuns());
     String target = publisher.prepare();
     Pipeline p = Pipeline.create(options);
     build(p, options, target);

@@ -55,6 +55,10 @@ final class Manifest {
     options.put("jsonl", o.getJsonl());
     options.put("gate", o.getGate());
     options.put("report", o.getReport());
+    options.put("previous", o.getPrevious());
+    options.put("keepRuns", o.getKeepRuns());
+    options.put("nearDuplicateThreshold", o.getNearDuplicateThreshold());
+    options.put("driftThreshold", o.getDriftThreshold());
     m.put("options", options);
     Map<String, Object> versions = new LinkedHashMap<>();
     versions.put("parser", FailureExtractor.PARSER_VERSION);
