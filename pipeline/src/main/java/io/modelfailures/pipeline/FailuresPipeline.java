@@ -98,7 +98,12 @@ public final class FailuresPipeline {
     PCollectionTuple parsed =
         sources.apply("ParseFailures", new ParseFailures(o.getMaxFailuresPerDocument()));
     PCollection<DocumentResult> validated =
-        parsed.get(ParseFailures.RESULTS).apply("ValidateDocuments", new ValidateDocuments());
+        parsed
+            .get(ParseFailures.RESULTS)
+            .apply("ValidateDocuments", new ValidateDocuments())
+            .apply(
+                "MarkNearDuplicates",
+                new MarkNearDuplicates(sources, o.getNearDuplicateThreshold()));
     PCollectionTuple tables = validated.apply("SplitResults", new SplitResults());
     PCollectionTuple stats = validated.apply("AggregateStats", new AggregateStats());
     PCollectionTuple all =
