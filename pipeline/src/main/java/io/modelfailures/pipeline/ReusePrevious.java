@@ -10,6 +10,7 @@ import io.modelfailures.validate.Rule;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
@@ -22,6 +23,7 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
@@ -29,6 +31,7 @@ import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -37,13 +40,14 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * Incremental mode: reuses a previous run's rows for documents that did not change.
  *
  * <p>Consumes this run's {@link SourceDocument}s and (at construction) the previous output folder,
- * whose documents, failures and findings Parquet tables are read with their explicit schemas and
- * joined with the sources by {@code source_path}. Emits a {@link PCollectionTuple}: on {@link
- * #REUSED} a rebuilt {@link DocumentResult} for each document that {@link #reusable} accepts, on
- * {@link #TO_PARSE} every other source, and on {@link #PREVIOUS} each previous path's rows as one
- * DocumentResult (for the changes and drift tables). Corpus-level results (duplicate-document
- * findings, primary flags, near-duplicate groups) are dropped from reused rows; the steps after
- * this one recompute them over the whole current corpus.
+ * whose documents, failures and findings Parquet tables are read with their explicit schemas,
+ * joined by {@code source_path} and looked up per source as a side input (all previous rows fit in
+ * memory at corpus scale: about 10 MB for the 742-document corpus). Emits a {@link
+ * PCollectionTuple}: on {@link #REUSED} a rebuilt {@link DocumentResult} for each document that
+ * {@link #reusable} accepts, on {@link #TO_PARSE} every other source, and on {@link #PREVIOUS} each
+ * previous path's rows as one DocumentResult (for the changes and drift tables). Corpus-level
+ * results (duplicate-document findings, primary flags, near-duplicate groups) are dropped from
+ * reused rows; the steps after this one recompute them over the whole current corpus.
  */
 public class ReusePrevious extends PTransform<PCollection<SourceDocument>, PCollectionTuple> {
 
@@ -54,7 +58,6 @@ public class ReusePrevious extends PTransform<PCollection<SourceDocument>, PColl
   private static final TupleTag<Document> DOCS = new TupleTag<>() {};
   private static final TupleTag<Failure> FAILURES = new TupleTag<>() {};
   private static final TupleTag<Finding> FINDINGS = new TupleTag<>() {};
-  private static final TupleTag<SourceDocument> SOURCES = new TupleTag<>() {};
 
   private final String previous;
   private final boolean reuse;
@@ -92,28 +95,26 @@ public class ReusePrevious extends PTransform<PCollection<SourceDocument>, PColl
                 WithKeys.<String, Finding>of(Finding::getSourcePath)
                     .withKeyType(TypeDescriptors.strings()))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.of(Finding.class)));
-    PCollection<KV<String, SourceDocument>> current =
-        sources
-            .apply(
-                "KeySources",
-                WithKeys.<String, SourceDocument>of(SourceDocument::getSourcePath)
-                    .withKeyType(TypeDescriptors.strings()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.of(SourceDocument.class)));
-    PCollectionTuple out =
+    PCollection<KV<String, DocumentResult>> previousResults =
         KeyedPCollectionTuple.of(DOCS, docs)
             .and(FAILURES, failures)
             .and(FINDINGS, findings)
-            .and(SOURCES, current)
-            .apply("JoinPreviousByPath", CoGroupByKey.create())
-            .apply(
-                "ReuseOrParse",
-                ParDo.of(new ReuseOrParseFn(reuse))
-                    .withOutputTags(REUSED, TupleTagList.of(TO_PARSE).and(PREVIOUS)));
+            .apply("JoinPreviousTables", CoGroupByKey.create())
+            .apply("AssemblePrevious", ParDo.of(new AssembleFn()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.of(DocumentResult.class)));
+    // A side input rather than a join with the sources: a join would hand every later step
+    // one-element bundles, which on the Direct runner cost more than the parsing saved.
+    PCollectionView<Map<String, DocumentResult>> byPath =
+        previousResults.apply("ViewPrevious", View.asMap());
+    PCollectionTuple out =
+        sources.apply(
+            "ReuseOrParse",
+            ParDo.of(new ReuseOrParseFn(reuse, byPath))
+                .withSideInputs(byPath)
+                .withOutputTags(REUSED, TupleTagList.of(TO_PARSE)));
     out.get(REUSED).setCoder(AvroCoder.of(DocumentResult.class));
     out.get(TO_PARSE).setCoder(AvroCoder.of(SourceDocument.class));
-    out.get(PREVIOUS)
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.of(DocumentResult.class)));
-    return out;
+    return out.and(PREVIOUS, previousResults);
   }
 
   private <T extends SpecificRecord> PCollection<T> readTable(
@@ -197,30 +198,39 @@ public class ReusePrevious extends PTransform<PCollection<SourceDocument>, PColl
     return r;
   }
 
-  static class ReuseOrParseFn extends DoFn<KV<String, CoGbkResult>, DocumentResult> {
-    private final boolean reuse;
-    private final Counter reused = Metrics.counter(FailuresPipeline.class, "incremental_reused");
-    private final Counter parsed = Metrics.counter(FailuresPipeline.class, "incremental_parsed");
-
-    ReuseOrParseFn(boolean reuse) {
-      this.reuse = reuse;
-    }
-
+  static class AssembleFn extends DoFn<KV<String, CoGbkResult>, KV<String, DocumentResult>> {
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> e, MultiOutputReceiver out) {
+    public void process(
+        @Element KV<String, CoGbkResult> e, OutputReceiver<KV<String, DocumentResult>> out) {
       CoGbkResult g = e.getValue();
       DocumentResult prev = previousResult(g.getAll(DOCS), g.getAll(FAILURES), g.getAll(FINDINGS));
       if (prev != null) {
-        out.get(PREVIOUS).output(KV.of(e.getKey(), prev));
+        out.output(KV.of(e.getKey(), prev));
       }
-      for (SourceDocument src : g.getAll(SOURCES)) {
-        if (reuse && prev != null && reusable(prev, src)) {
-          reused.inc();
-          out.get(REUSED).output(rebuild(prev));
-        } else {
-          parsed.inc();
-          out.get(TO_PARSE).output(src);
-        }
+    }
+  }
+
+  static class ReuseOrParseFn extends DoFn<SourceDocument, DocumentResult> {
+    private final boolean reuse;
+    private final PCollectionView<Map<String, DocumentResult>> previous;
+    private final Counter reused = Metrics.counter(FailuresPipeline.class, "incremental_reused");
+    private final Counter parsed = Metrics.counter(FailuresPipeline.class, "incremental_parsed");
+
+    ReuseOrParseFn(boolean reuse, PCollectionView<Map<String, DocumentResult>> previous) {
+      this.reuse = reuse;
+      this.previous = previous;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      SourceDocument src = c.element();
+      DocumentResult prev = reuse ? c.sideInput(previous).get(src.getSourcePath()) : null;
+      if (prev != null && reusable(prev, src)) {
+        reused.inc();
+        c.output(rebuild(prev));
+      } else {
+        parsed.inc();
+        c.output(TO_PARSE, src);
       }
     }
   }
