@@ -1,7 +1,9 @@
 package io.modelfailures.pipeline;
 
+import io.modelfailures.records.Change;
 import io.modelfailures.records.Document;
 import io.modelfailures.records.DocumentResult;
+import io.modelfailures.records.Drift;
 import io.modelfailures.records.Failure;
 import io.modelfailures.records.FailurePattern;
 import io.modelfailures.records.Finding;
@@ -25,7 +27,10 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.slf4j.Logger;
@@ -49,6 +54,7 @@ public final class FailuresPipeline {
   public static final int EXIT_USAGE = 2;
   public static final int EXIT_GATE_FAILED = 3;
   public static final int EXIT_IO = 4;
+  public static final int EXIT_LOCKED = 5;
 
   private FailuresPipeline() {}
 
@@ -66,6 +72,8 @@ public final class FailuresPipeline {
     m.put("stats_correlation", StatsCorrelation.getClassSchema());
     m.put("failure_patterns", FailurePattern.getClassSchema());
     m.put("rule_summary", RuleSummary.getClassSchema());
+    m.put("changes", Change.getClassSchema());
+    m.put("drift", Drift.getClassSchema());
     return m;
   }
 
@@ -84,6 +92,8 @@ public final class FailuresPipeline {
     r.registerCoderForClass(StatsServices.class, AvroCoder.of(StatsServices.class));
     r.registerCoderForClass(StatsTrainingValue.class, AvroCoder.of(StatsTrainingValue.class));
     r.registerCoderForClass(RuleSummary.class, AvroCoder.of(RuleSummary.class));
+    r.registerCoderForClass(Change.class, AvroCoder.of(Change.class));
+    r.registerCoderForClass(Drift.class, AvroCoder.of(Drift.class));
   }
 
   /** Assembles the whole graph into {@code p}, writing tables under {@code outputDir}. */
@@ -94,15 +104,46 @@ public final class FailuresPipeline {
             "ReadDocuments",
             new ReadDocuments(
                 o.getInput(), o.getMaxDocumentBytes(), o.getMaxMetadataBytes(), o.getShards()));
-    PCollectionTuple parsed =
-        sources.apply(
-            "ParseFailures",
-            new ParseFailures(
-                o.getMaxFailuresPerDocument(),
-                o.getDocumentTimeBudgetMs(),
-                o.getMaxNestingDepth()));
+    PCollection<KV<String, DocumentResult>> previous = null;
+    PCollectionTuple parsed;
+    PCollection<DocumentResult> results;
+    if (o.getPrevious().isEmpty()) {
+      parsed =
+          sources.apply(
+              "ParseFailures",
+              new ParseFailures(
+                  o.getMaxFailuresPerDocument(),
+                  o.getDocumentTimeBudgetMs(),
+                  o.getMaxNestingDepth()));
+      results = parsed.get(ParseFailures.RESULTS);
+    } else {
+      String why = PreviousRun.whyNotReusable(o);
+      if (why != null) {
+        LOG.warn("--previous={}: parsing every document: {}", o.getPrevious(), why);
+      }
+      PCollectionTuple split =
+          sources.apply("ReusePrevious", new ReusePrevious(o.getPrevious(), why == null));
+      previous = split.get(ReusePrevious.PREVIOUS);
+      parsed =
+          split
+              .get(ReusePrevious.TO_PARSE)
+              .apply(
+                  "ParseFailures",
+                  new ParseFailures(
+                      o.getMaxFailuresPerDocument(),
+                      o.getDocumentTimeBudgetMs(),
+                      o.getMaxNestingDepth()));
+      results =
+          PCollectionList.of(parsed.get(ParseFailures.RESULTS))
+              .and(split.get(ReusePrevious.REUSED))
+              .apply("MergeReused", Flatten.pCollections());
+    }
     PCollection<DocumentResult> validated =
-        parsed.get(ParseFailures.RESULTS).apply("ValidateDocuments", new ValidateDocuments());
+        results
+            .apply("ValidateDocuments", new ValidateDocuments())
+            .apply(
+                "MarkNearDuplicates",
+                new MarkNearDuplicates(sources, o.getNearDuplicateThreshold()));
     PCollectionTuple tables = validated.apply("SplitResults", new SplitResults());
     PCollectionTuple stats = validated.apply("AggregateStats", new AggregateStats());
     PCollectionTuple all =
@@ -110,6 +151,11 @@ public final class FailuresPipeline {
             .and(SplitResults.FAILURES, tables.get(SplitResults.FAILURES))
             .and(SplitResults.FINDINGS, tables.get(SplitResults.FINDINGS))
             .and("quarantine", parsed.get(ParseFailures.DEAD_LETTER));
+    PCollectionTuple compared =
+        validated.apply("CompareRuns", new CompareRuns(previous, o.getDriftThreshold()));
+    all =
+        all.and(CompareRuns.CHANGES.getId(), compared.get(CompareRuns.CHANGES))
+            .and(CompareRuns.DRIFT.getId(), compared.get(CompareRuns.DRIFT));
     for (Map.Entry<TupleTag<?>, PCollection<?>> e : stats.getAll().entrySet()) {
       all = all.and(e.getKey().getId(), (PCollection<?>) e.getValue());
     }
@@ -198,7 +244,27 @@ public final class FailuresPipeline {
         return EXIT_USAGE;
       }
     }
-    Publisher publisher = Publisher.forOutput(options.getOutput());
+    if (!options.getPrevious().isEmpty() && !PreviousRun.exists(options.getPrevious())) {
+      System.err.println(
+          "usage error: --previous="
+              + options.getPrevious()
+              + ": no manifest.json there; is it a run's output?");
+      return EXIT_USAGE;
+    }
+    if (Publisher.isRemote(options.getOutput())) {
+      return runLocked(options, gate, start);
+    }
+    try (RunLock lock = RunLock.acquire(java.nio.file.Path.of(options.getOutput()))) {
+      return runLocked(options, gate, start);
+    } catch (RunLock.Held e) {
+      System.err.println("refused: " + e.getMessage());
+      return EXIT_LOCKED;
+    }
+  }
+
+  private static int runLocked(FailuresPipelineOptions options, QualityGate gate, long start)
+      throws IOException {
+    Publisher publisher = Publisher.forOutput(options.getOutput(), options.getKeepRuns());
     String target = publisher.prepare();
     Pipeline p = Pipeline.create(options);
     build(p, options, target);
@@ -219,6 +285,12 @@ public final class FailuresPipeline {
     long ran = System.currentTimeMillis();
     EmptyTables.fill(target, tableSchemas());
     Manifest manifest = Manifest.of(options, result, start, built, ran);
+    if (!options.getPrevious().isEmpty()) {
+      manifest.recordIncremental(options.getPrevious(), PreviousRun.whyNotReusable(options));
+    }
+    for (String breach : manifest.driftBreaches()) {
+      System.err.println("drift: " + breach);
+    }
     boolean gatePassed = true;
     if (gate != null) {
       List<QualityGate.Check> checks = gate.evaluate(manifest.runCounts());

@@ -92,4 +92,38 @@ public interface FailuresPipelineOptions extends PipelineOptions {
   Boolean getReport();
 
   void setReport(Boolean value);
+
+  @Description(
+      "A previous run's output folder (e.g. the current OUT). Documents whose path, content hash,"
+          + " metadata.json hash, parser version and schema version are unchanged reuse its rows"
+          + " instead of being parsed again; the changes and drift tables compare with it. Empty:"
+          + " parse everything.")
+  @Default.String("")
+  String getPrevious();
+
+  void setPrevious(String value);
+
+  @Description(
+      "How many run outputs to keep, the current one included: previous outputs are renamed to"
+          + " OUT.prev-<UTC time>, and the oldest beyond this count are deleted. 1 keeps none.")
+  @Default.Integer(3)
+  Integer getKeepRuns();
+
+  void setKeepRuns(Integer value);
+
+  @Description(
+      "Estimated Jaccard similarity of word 3-shingles (MinHash, 128 hashes) at or above which"
+          + " two documents are near-duplicates.")
+  @Default.Double(0.8)
+  Double getNearDuplicateThreshold();
+
+  void setNearDuplicateThreshold(Double value);
+
+  @Description(
+      "Relative change of a drift metric against --previous above which it is a breach (see the"
+          + " README's drift table).")
+  @Default.Double(0.5)
+  Double getDriftThreshold();
+
+  void setDriftThreshold(Double value);
 }

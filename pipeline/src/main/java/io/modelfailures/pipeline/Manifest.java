@@ -57,6 +57,10 @@ final class Manifest {
     options.put("jsonl", o.getJsonl());
     options.put("gate", o.getGate());
     options.put("report", o.getReport());
+    options.put("previous", o.getPrevious());
+    options.put("keepRuns", o.getKeepRuns());
+    options.put("nearDuplicateThreshold", o.getNearDuplicateThreshold());
+    options.put("driftThreshold", o.getDriftThreshold());
     m.put("options", options);
     Map<String, Object> versions = new LinkedHashMap<>();
     versions.put("parser", FailureExtractor.PARSER_VERSION);
@@ -82,6 +86,20 @@ final class Manifest {
       rules.put(r.id(), rule);
     }
     m.put("rules", rules);
+    Map<String, Object> near = new LinkedHashMap<>();
+    near.put("groups", counters.getOrDefault("near_duplicate_groups", 0L));
+    near.put("documents", counters.getOrDefault("near_duplicate_documents", 0L));
+    m.put("near_duplicates", near);
+    Map<String, Object> changes = new LinkedHashMap<>();
+    for (String c : new String[] {"added", "removed", "modified", "unchanged"}) {
+      changes.put(c, counters.getOrDefault("changes_" + c, 0L));
+    }
+    m.put("changes", changes);
+    Map<String, Object> drift = new LinkedHashMap<>();
+    drift.put("threshold", o.getDriftThreshold());
+    drift.put("breaches", counters.getOrDefault("drift_breaches", 0L));
+    drift.put("breached", driftBreaches(counters));
+    m.put("drift", drift);
     Map<String, Object> timings = new LinkedHashMap<>();
     timings.put("build_ms", built - start);
     timings.put("pipeline_ms", ran - built);
@@ -112,6 +130,36 @@ final class Manifest {
     return out;
   }
 
+  private static java.util.List<String> driftBreaches(Map<String, Long> counters) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    counters.forEach(
+        (k, v) -> {
+          if (k.startsWith(CompareRuns.DRIFT_BREACH) && v > 0) {
+            out.add(k.substring(CompareRuns.DRIFT_BREACH.length()));
+          }
+        });
+    return out;
+  }
+
+  /** Run-level findings: each drift metric/key that breached --driftThreshold. */
+  java.util.List<String> driftBreaches() {
+    return driftBreaches(counters);
+  }
+
+  /** Records what an incremental run reused and parsed. */
+  void recordIncremental(String previous, String whyNotReused) {
+    Map<String, Object> inc = new LinkedHashMap<>();
+    inc.put("previous", previous);
+    inc.put("reuse", whyNotReused == null ? "yes" : "no: " + whyNotReused);
+    inc.put("reused", counters.getOrDefault("incremental_reused", 0L));
+    inc.put("parsed", counters.getOrDefault("incremental_parsed", 0L));
+    inc.put("added", counters.getOrDefault("changes_added", 0L));
+    inc.put("removed", counters.getOrDefault("changes_removed", 0L));
+    inc.put("modified", counters.getOrDefault("changes_modified", 0L));
+    inc.put("unchanged", counters.getOrDefault("changes_unchanged", 0L));
+    content.put("incremental", inc);
+  }
+
   /** The counts the quality gate is evaluated on. */
   io.modelfailures.validate.QualityGate.RunCounts runCounts() {
     Map<String, Long> hits = new TreeMap<>();
@@ -129,7 +177,8 @@ final class Manifest {
         counters.getOrDefault("documents_parsed", 0L),
         counters.getOrDefault("documents_quarantined", 0L),
         hits,
-        docs);
+        docs,
+        counters.getOrDefault("drift_breaches", 0L));
   }
 
   /** Records the gate's checks in the manifest. */

@@ -178,8 +178,28 @@ final class Records {
         .setMetadataTrainingQuality(meta.trainingQuality())
         .setMetadataTrainingQualityRaw(meta.trainingQualityRaw())
         .setMetadataServices(meta.services())
+        .setMetadataSha256(metadataSha256(src))
         .setParserVersion(FailureExtractor.PARSER_VERSION)
         .setSchemaVersion(SCHEMA_VERSION);
+  }
+
+  /**
+   * sha256 of the metadata.json text as read; of a marker when it is absent or unreadable, so that
+   * an incremental run sees those changes too.
+   */
+  static String metadataSha256(SourceDocument src) {
+    String basis =
+        src.getMetadataJson() != null
+            ? src.getMetadataJson()
+            : src.getMetadataError() != null
+                ? "\u0000error: " + src.getMetadataError()
+                : "\u0000absent";
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(basis.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static void countFindings(Document doc, List<Finding> findings) {

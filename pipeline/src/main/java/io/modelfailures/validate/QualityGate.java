@@ -22,17 +22,21 @@ import java.util.Set;
  *
  * <p>and a run's counts; emits one {@link Check} per threshold. {@code maxCount} bounds a rule's
  * hits, {@code maxRate} the share of documents it hits, {@code minParsedRate} the share of
- * documents whose status is {@code parsed}, and {@code maxQuarantined} the number quarantined.
+ * documents whose status is {@code parsed}, {@code maxQuarantined} the number quarantined, and
+ * {@code maxDriftBreaches} the drift rows that breached {@code --driftThreshold} against {@code
+ * --previous} (none without it).
  */
 public final class QualityGate {
 
-  private static final Set<String> TOP_LEVEL = Set.of("rules", "minParsedRate", "maxQuarantined");
+  private static final Set<String> TOP_LEVEL =
+      Set.of("rules", "minParsedRate", "maxQuarantined", "maxDriftBreaches");
   private static final Set<String> RULE_KEYS = Set.of("maxCount", "maxRate");
 
   private final Map<String, Double> maxCount = new LinkedHashMap<>();
   private final Map<String, Double> maxRate = new LinkedHashMap<>();
   private Double minParsedRate;
   private Double maxQuarantined;
+  private Double maxDriftBreaches;
 
   private QualityGate() {}
 
@@ -45,7 +49,8 @@ public final class QualityGate {
       long parsed,
       long quarantined,
       Map<String, Long> ruleHits,
-      Map<String, Long> ruleDocuments) {}
+      Map<String, Long> ruleDocuments,
+      long driftBreaches) {}
 
   /** Parses a gate file's JSON; throws {@link IllegalArgumentException} with the reason. */
   public static QualityGate parse(String json) {
@@ -67,6 +72,7 @@ public final class QualityGate {
     }
     g.minParsedRate = number(root, "minParsedRate");
     g.maxQuarantined = number(root, "maxQuarantined");
+    g.maxDriftBreaches = number(root, "maxDriftBreaches");
     JsonNode rules = root.path("rules");
     if (!rules.isMissingNode() && !rules.isObject()) {
       throw new IllegalArgumentException("'rules' must be an object of rule id -> thresholds");
@@ -135,6 +141,14 @@ public final class QualityGate {
               maxQuarantined,
               run.quarantined(),
               run.quarantined() <= maxQuarantined));
+    }
+    if (maxDriftBreaches != null) {
+      checks.add(
+          new Check(
+              "maxDriftBreaches",
+              maxDriftBreaches,
+              run.driftBreaches(),
+              run.driftBreaches() <= maxDriftBreaches));
     }
     maxCount.forEach(
         (rule, limit) -> {

@@ -20,7 +20,19 @@ class QualityGateTest {
         parsed,
         quarantined,
         Map.of("declared-total-mismatch", totalMismatchDocs, "empty-document", empty),
-        Map.of("declared-total-mismatch", totalMismatchDocs, "empty-document", empty));
+        Map.of("declared-total-mismatch", totalMismatchDocs, "empty-document", empty),
+        0);
+  }
+
+  @Test
+  void maxDriftBreachesBoundsTheBreachedDriftRows() {
+    QualityGate g = QualityGate.parse("{\"maxDriftBreaches\": 1}");
+    Map<String, Long> none = Map.of();
+    List<QualityGate.Check> ok = g.evaluate(new QualityGate.RunCounts(10, 10, 0, none, none, 1));
+    assertThat(ok).singleElement().matches(QualityGate.Check::passed);
+    List<QualityGate.Check> bad = g.evaluate(new QualityGate.RunCounts(10, 10, 0, none, none, 2));
+    assertThat(failed(bad)).containsExactly("maxDriftBreaches");
+    assertThat(bad.get(0).actual()).isEqualTo(2.0);
   }
 
   @Test

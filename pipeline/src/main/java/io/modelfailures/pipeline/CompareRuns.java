@@ -1,0 +1,251 @@
+package io.modelfailures.pipeline;
+
+import io.modelfailures.incremental.Drift;
+import io.modelfailures.incremental.FailureDiff;
+import io.modelfailures.records.Change;
+import io.modelfailures.records.Document;
+import io.modelfailures.records.DocumentResult;
+import io.modelfailures.records.Failure;
+import io.modelfailures.records.Finding;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * Compares this run with the previous one: the {@code changes} and {@code drift} tables.
+ *
+ * <p>Consumes this run's final {@link DocumentResult}s and (at construction) the previous run's,
+ * keyed by path ({@link ReusePrevious#PREVIOUS}), or null without {@code --previous}. Emits a
+ * {@link PCollectionTuple} with {@link #CHANGES}: one {@link Change} per path of either run
+ * (without a previous run every path is {@code added}); and {@link #DRIFT}: the {@link Drift} rows
+ * (empty without a previous run). Counts changes and drift breaches in metrics for the manifest and
+ * the gate.
+ */
+public class CompareRuns extends PTransform<PCollection<DocumentResult>, PCollectionTuple> {
+
+  public static final TupleTag<Change> CHANGES = new TupleTag<>("changes") {};
+  public static final TupleTag<io.modelfailures.records.Drift> DRIFT = new TupleTag<>("drift") {};
+
+  static final String DRIFT_BREACH = "drift_breach:";
+
+  private static final TupleTag<DocumentResult> BEFORE = new TupleTag<>() {};
+  private static final TupleTag<DocumentResult> AFTER = new TupleTag<>() {};
+
+  private final PCollection<KV<String, DocumentResult>> previous;
+  private final double driftThreshold;
+
+  public CompareRuns(PCollection<KV<String, DocumentResult>> previous, double driftThreshold) {
+    this.previous = previous;
+    this.driftThreshold = driftThreshold;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<DocumentResult> current) {
+    var p = current.getPipeline();
+    if (previous == null) {
+      PCollection<Change> added =
+          current.apply("ListAdded", ParDo.of(new AddedFn())).setCoder(AvroCoder.of(Change.class));
+      PCollection<io.modelfailures.records.Drift> none =
+          p.apply(
+              "NoDrift",
+              org.apache.beam.sdk.transforms.Create.empty(
+                  AvroCoder.of(io.modelfailures.records.Drift.class)));
+      return PCollectionTuple.of(CHANGES, added).and(DRIFT, none);
+    }
+    PCollection<KV<String, DocumentResult>> keyed =
+        current
+            .apply(
+                "KeyResultsByPath",
+                WithKeys.<String, DocumentResult>of(r -> r.getDocument().getSourcePath())
+                    .withKeyType(TypeDescriptors.strings()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.of(DocumentResult.class)));
+    PCollection<Change> changes =
+        KeyedPCollectionTuple.of(BEFORE, previous)
+            .and(AFTER, keyed)
+            .apply("JoinRunsByPath", CoGroupByKey.create())
+            .apply("CompareDocuments", ParDo.of(new ChangeFn()))
+            .setCoder(AvroCoder.of(Change.class));
+    PCollection<KV<String, Long>> before =
+        previous
+            .apply("PreviousResults", Values.create())
+            .apply("TallyPrevious", ParDo.of(new TallyFn("previous")))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
+    PCollection<KV<String, Long>> after =
+        current
+            .apply("TallyCurrent", ParDo.of(new TallyFn("current")))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
+    PCollection<io.modelfailures.records.Drift> drift =
+        PCollectionList.of(before)
+            .and(after)
+            .apply("FlattenTallies", Flatten.pCollections())
+            .apply("SumTallies", Sum.longsPerKey())
+            .apply(
+                "GatherTallies",
+                WithKeys.<Integer, KV<String, Long>>of(0).withKeyType(TypeDescriptors.integers()))
+            .apply("GroupTallies", GroupByKey.create())
+            .apply("CompareStats", ParDo.of(new DriftFn(driftThreshold)))
+            .setCoder(AvroCoder.of(io.modelfailures.records.Drift.class));
+    return PCollectionTuple.of(CHANGES, changes).and(DRIFT, drift);
+  }
+
+  private static List<String> ids(List<Failure> failures) {
+    List<String> ids = new ArrayList<>();
+    failures.forEach(f -> ids.add(f.getFailureId()));
+    return ids;
+  }
+
+  static class AddedFn extends DoFn<DocumentResult, Change> {
+    private final Counter added = Metrics.counter(FailuresPipeline.class, "changes_added");
+
+    @ProcessElement
+    public void process(@Element DocumentResult r, OutputReceiver<Change> out) {
+      added.inc();
+      out.output(change(null, r));
+    }
+  }
+
+  /** The change row of one path; either side may be null (added, removed). */
+  static Change change(DocumentResult before, DocumentResult after) {
+    Change.Builder c = Change.newBuilder().setFailuresUnchanged(0);
+    if (before == null) {
+      Document d = after.getDocument();
+      return c.setSourcePath(d.getSourcePath())
+          .setChange("added")
+          .setDocId(d.getDocId())
+          .setPreviousDocId(null)
+          .setFailuresAdded(ids(after.getFailures()))
+          .setFailuresRemoved(List.of())
+          .setFailuresChanged(List.of())
+          .build();
+    }
+    Document b = before.getDocument();
+    if (after == null) {
+      return c.setSourcePath(b.getSourcePath())
+          .setChange("removed")
+          .setDocId(null)
+          .setPreviousDocId(b.getDocId())
+          .setFailuresAdded(List.of())
+          .setFailuresRemoved(ids(before.getFailures()))
+          .setFailuresChanged(List.of())
+          .build();
+    }
+    Document a = after.getDocument();
+    FailureDiff.Result diff = FailureDiff.compare(before.getFailures(), after.getFailures());
+    boolean same =
+        Objects.equals(a.getDocId(), b.getDocId())
+            && Objects.equals(a.getMetadataSha256(), b.getMetadataSha256())
+            && diff.same();
+    return c.setSourcePath(a.getSourcePath())
+        .setChange(same ? "unchanged" : "modified")
+        .setDocId(a.getDocId())
+        .setPreviousDocId(b.getDocId())
+        .setFailuresAdded(diff.added())
+        .setFailuresRemoved(diff.removed())
+        .setFailuresChanged(diff.changed())
+        .setFailuresUnchanged(diff.unchanged())
+        .build();
+  }
+
+  static class ChangeFn extends DoFn<KV<String, CoGbkResult>, Change> {
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> e, OutputReceiver<Change> out) {
+      DocumentResult before = e.getValue().getOnly(BEFORE, null);
+      DocumentResult after = e.getValue().getOnly(AFTER, null);
+      Change c = change(before, after);
+      Metrics.counter(FailuresPipeline.class, "changes_" + c.getChange()).inc();
+      out.output(c);
+    }
+  }
+
+  /** One document's contribution to the drift tallies, keyed {@code side|kind:key}. */
+  static class TallyFn extends DoFn<DocumentResult, KV<String, Long>> {
+    private final String side;
+
+    TallyFn(String side) {
+      this.side = side;
+    }
+
+    @ProcessElement
+    public void process(@Element DocumentResult r, OutputReceiver<KV<String, Long>> out) {
+      List<String> severities = new ArrayList<>();
+      List<List<String>> services = new ArrayList<>();
+      for (Failure f : r.getFailures()) {
+        severities.add(f.getSeverity());
+        services.add(f.getServices());
+      }
+      List<String> rules = new ArrayList<>();
+      for (Finding f : r.getFindings()) {
+        rules.add(f.getRule());
+      }
+      for (String k : Drift.tallyKeys(severities, services, rules)) {
+        out.output(KV.of(side + "|" + k, 1L));
+      }
+    }
+  }
+
+  static class DriftFn
+      extends DoFn<KV<Integer, Iterable<KV<String, Long>>>, io.modelfailures.records.Drift> {
+    private final double threshold;
+    private final Counter breaches = Metrics.counter(FailuresPipeline.class, "drift_breaches");
+
+    DriftFn(double threshold) {
+      this.threshold = threshold;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<Integer, Iterable<KV<String, Long>>> all,
+        OutputReceiver<io.modelfailures.records.Drift> out) {
+      Map<String, Long> before = new TreeMap<>();
+      Map<String, Long> after = new TreeMap<>();
+      for (KV<String, Long> t : all.getValue()) {
+        int bar = t.getKey().indexOf('|');
+        String side = t.getKey().substring(0, bar);
+        (side.equals("previous") ? before : after).put(t.getKey().substring(bar + 1), t.getValue());
+      }
+      for (Drift.Row row : Drift.compare(before, after, threshold)) {
+        if (row.breached()) {
+          breaches.inc();
+          // One counter per breach names it in the manifest without re-reading the table.
+          Metrics.counter(FailuresPipeline.class, DRIFT_BREACH + row.metric() + "/" + row.key())
+              .inc();
+        }
+        out.output(
+            io.modelfailures.records.Drift.newBuilder()
+                .setMetric(row.metric())
+                .setKey(row.key())
+                .setPrevious(row.previous())
+                .setCurrent(row.current())
+                .setDelta(row.delta())
+                .setRelativeDelta(row.relativeDelta())
+                .setBreached(row.breached())
+                .build());
+      }
+    }
+  }
+}
