@@ -21,6 +21,18 @@ final class FailureStats {
 
   private FailureStats() {}
 
+  static final String[] SEVERITIES = {"critical", "high", "medium", "low"};
+
+  /** 0–3 for critical…low; 4 for unrated or unknown. */
+  static int severityIndex(String severity) {
+    for (int i = 0; i < SEVERITIES.length; i++) {
+      if (SEVERITIES[i].equals(severity)) {
+        return i;
+      }
+    }
+    return 4;
+  }
+
   static String orUnknown(String s) {
     return s == null || s.isEmpty() ? "unknown" : s;
   }

@@ -3,6 +3,7 @@ package io.modelfailures.pipeline;
 import io.modelfailures.records.DocumentResult;
 import io.modelfailures.records.Failure;
 import io.modelfailures.records.FailurePattern;
+import io.modelfailures.stats.PatternKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.apache.beam.sdk.values.KV;
 
 /**
  * Keys and rows of {@code failure_patterns}: failures of primary documents grouped by {@link
- * io.modelfailures.stats.FailurePattern#key}; patterns seen at least twice become rows.
+ * PatternKey#key}; patterns seen at least twice become rows.
  */
 final class PatternStats {
 
@@ -37,9 +38,9 @@ final class PatternStats {
       }
       Map<String, Tallies.Tally> byPattern = new TreeMap<>();
       for (Failure f : r.getFailures()) {
-        String key = io.modelfailures.stats.FailurePattern.key(f.getTitle(), f.getServices());
+        String key = PatternKey.key(f.getTitle(), f.getServices());
         Tallies.Tally t = byPattern.computeIfAbsent(key, k -> Tallies.Tally.of(7, DOCUMENTS));
-        t.counts[ServiceStats.severityIndex(f.getSeverity())]++;
+        t.counts[FailureStats.severityIndex(f.getSeverity())]++;
         t.counts[FAILURES]++;
         t.label(PLATFORM + FailureStats.orUnknown(f.getPlatform()), 1);
         t.offerExample(f.getFailureId() + "\t" + f.getTitle());
@@ -65,7 +66,7 @@ final class PatternStats {
       String[] example = e.getValue().example.split("\t", 2);
       out.output(
           FailurePattern.newBuilder()
-              .setPatternId(io.modelfailures.stats.FailurePattern.id(key))
+              .setPatternId(PatternKey.id(key))
               .setPattern(key.substring(0, bar))
               .setServices(services.isEmpty() ? List.of() : Arrays.asList(services.split(",")))
               .setFailures(c[FAILURES])
@@ -91,6 +92,6 @@ final class PatternStats {
         best = i;
       }
     }
-    return best == 4 ? "unrated" : ServiceStats.SEVERITIES[best];
+    return best == 4 ? "unrated" : FailureStats.SEVERITIES[best];
   }
 }

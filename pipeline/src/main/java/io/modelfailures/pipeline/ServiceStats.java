@@ -15,20 +15,9 @@ import org.apache.beam.sdk.values.KV;
 /** Keys and rows of {@code stats_services}: per canonical service, from primary documents. */
 final class ServiceStats {
 
-  static final String[] SEVERITIES = {"critical", "high", "medium", "low"};
   static final int TOP_CATEGORIES = 3;
 
   private ServiceStats() {}
-
-  /** 0–3 for critical…low; 4 for unrated or unknown. */
-  static int severityIndex(String severity) {
-    for (int i = 0; i < SEVERITIES.length; i++) {
-      if (SEVERITIES[i].equals(severity)) {
-        return i;
-      }
-    }
-    return 4;
-  }
 
   /** Counts: critical, high, medium, low, unrated, with_fix, documents. Labels: categories. */
   static class ServiceKeysFn implements AggregateStats.Keyer {
@@ -41,7 +30,7 @@ final class ServiceStats {
       for (Failure f : r.getFailures()) {
         for (String s : f.getServices()) {
           Tallies.Tally t = byService.computeIfAbsent(s, k -> Tallies.Tally.of(7, 6));
-          t.counts[severityIndex(f.getSeverity())]++;
+          t.counts[FailureStats.severityIndex(f.getSeverity())]++;
           t.counts[5] += f.getHasFix() ? 1 : 0;
           t.label(FailureStats.orUnknown(f.getCategory()), 1);
         }

@@ -55,7 +55,7 @@ final class TrainingStats {
       Document d = r.getDocument();
       Tallies.Tally t = Tallies.Tally.of(WIDTH, DOCUMENTS);
       for (Failure f : r.getFailures()) {
-        t.counts[ServiceStats.severityIndex(f.getSeverity())]++;
+        t.counts[FailureStats.severityIndex(f.getSeverity())]++;
         t.counts[FAILURES]++;
       }
       t.counts[VALUE_HUNDREDTHS] = Math.round(d.getTrainingValue() * 100);

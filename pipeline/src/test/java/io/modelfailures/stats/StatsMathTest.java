@@ -101,34 +101,34 @@ class StatsMathTest {
   @Test
   void patternsMeetAcrossWordingAndOrder() {
     List<String> s3 = List.of("Amazon S3");
-    String a = FailurePattern.key("Missing S3 bucket lifecycle rules", s3);
-    String b = FailurePattern.key("3. S3 Lifecycle Rules Missing on Buckets", s3);
-    String c = FailurePattern.key("Lacks lifecycle rule for the `logs` bucket", s3);
+    String a = PatternKey.key("Missing S3 bucket lifecycle rules", s3);
+    String b = PatternKey.key("3. S3 Lifecycle Rules Missing on Buckets", s3);
+    String c = PatternKey.key("Lacks lifecycle rule for the `logs` bucket", s3);
     assertThat(a).isEqualTo(b).isEqualTo(c).isEqualTo("missing bucket lifecycle rule|Amazon S3");
-    assertThat(FailurePattern.id(a)).hasSize(16).isEqualTo(FailurePattern.id(b));
+    assertThat(PatternKey.id(a)).hasSize(16).isEqualTo(PatternKey.id(b));
   }
 
   @Test
   void patternsKeepPolarityAndServicesApart() {
     List<String> kms = List.of("AWS KMS");
-    assertThat(FailurePattern.key("Missing KMS key policy", kms))
-        .isNotEqualTo(FailurePattern.key("Incorrect KMS key policy", kms))
-        .isNotEqualTo(FailurePattern.key("Missing KMS key policy", List.of()));
-    assertThat(FailurePattern.normalise("Wrong IAM Policies configured properly", List.of()))
+    assertThat(PatternKey.key("Missing KMS key policy", kms))
+        .isNotEqualTo(PatternKey.key("Incorrect KMS key policy", kms))
+        .isNotEqualTo(PatternKey.key("Missing KMS key policy", List.of()));
+    assertThat(PatternKey.normalise("Wrong IAM Policies configured properly", List.of()))
         .isEqualTo("incorrect iam policy");
   }
 
   @Test
   void pluralsFoldWithoutMangling() {
-    assertThat(FailurePattern.fold("policies")).isEqualTo("policy");
-    assertThat(FailurePattern.fold("classes")).isEqualTo("class");
-    assertThat(FailurePattern.fold("roles")).isEqualTo("role");
-    assertThat(FailurePattern.fold("access")).isEqualTo("access");
-    assertThat(FailurePattern.fold("status")).isEqualTo("status");
-    assertThat(FailurePattern.fold("values")).isEqualTo("value");
-    assertThat(FailurePattern.fold("replicas")).isEqualTo("replica");
-    assertThat(FailurePattern.fold("alias")).isEqualTo("alias");
-    assertThat(FailurePattern.fold("analysis")).isEqualTo("analysis");
-    assertThat(FailurePattern.fold("redis")).isEqualTo("redis");
+    assertThat(PatternKey.fold("policies")).isEqualTo("policy");
+    assertThat(PatternKey.fold("classes")).isEqualTo("class");
+    assertThat(PatternKey.fold("roles")).isEqualTo("role");
+    assertThat(PatternKey.fold("access")).isEqualTo("access");
+    assertThat(PatternKey.fold("status")).isEqualTo("status");
+    assertThat(PatternKey.fold("values")).isEqualTo("value");
+    assertThat(PatternKey.fold("replicas")).isEqualTo("replica");
+    assertThat(PatternKey.fold("alias")).isEqualTo("alias");
+    assertThat(PatternKey.fold("analysis")).isEqualTo("analysis");
+    assertThat(PatternKey.fold("redis")).isEqualTo("redis");
   }
 }

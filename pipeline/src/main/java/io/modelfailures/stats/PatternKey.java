@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * folded; words naming one of the failure's own services go, since the services are part of the
  * key. What is left is sorted, so word order does not matter.
  */
-public final class FailurePattern {
+public final class PatternKey {
 
   private static final Pattern CODE = Pattern.compile("`[^`]*`");
   private static final Pattern WORD = Pattern.compile("[a-z0-9]+");
@@ -109,7 +109,7 @@ public final class FailurePattern {
           "aws",
           "amazon");
 
-  private FailurePattern() {}
+  private PatternKey() {}
 
   /** The normalised title: polarity words, then content words, each group sorted. */
   public static String normalise(String title, List<String> services) {
