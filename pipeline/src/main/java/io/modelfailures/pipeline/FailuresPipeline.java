@@ -283,7 +283,6 @@ public final class FailuresPipeline {
       throw e;
     }
     long ran = System.currentTimeMillis();
-    EmptyTables.fill(target, tableSchemas());
     Manifest manifest = Manifest.of(options, result, start, built, ran);
     if (!options.getPrevious().isEmpty()) {
       manifest.recordIncremental(options.getPrevious(), PreviousRun.whyNotReusable(options));
