@@ -252,11 +252,7 @@ public final class FailureExtractor {
         e.lineEnd);
   }
 
-  /**
-   * The services an entry is about: those its title names, plus those its body mentions on at least
-   * {@link #MIN_BODY_LINES} separate lines. A service named once in passing (in an impact list,
-   * say) is left out, as the labelling guide asks.
-   */
+  /** The services an entry is about, as {@link ServiceSelector} chooses them. */
   private List<String> selectServices(String title, String[] lines, Entry e) {
     int from = e.source == Entry.Source.TABLE_ROW ? e.lineStart - 1 : e.lineStart;
     return ServiceSelector.select(catalog, title, lines, from, e.lineEnd);

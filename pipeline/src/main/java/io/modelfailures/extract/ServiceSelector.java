@@ -7,33 +7,80 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Chooses the AWS services an entry is about, as opposed to those it merely names.
  *
  * <p>Consumes the entry's title and lines; emits canonical service names in order of first mention.
- * A service counts when the title names it, when the entry's opening lines name it (they state what
- * the entry is about), or when the body mentions it on several lines. A service named once in
- * passing, in an impact list say, is left out, as the labelling guide asks. Services that are the
- * document's own tooling (CloudFormation in a CloudFormation review) count only from the title.
+ * An entry states its subject in its title and in its opening lines; the rest of the body (code,
+ * impact lists, the services a fix touches on the way) names many services in passing. So:
+ *
+ * <ul>
+ *   <li>every service the title names counts;
+ *   <li>when the title names none, the services the opening lines name count: they say what the
+ *       entry is about;
+ *   <li>when the title names one, it is the subject, and another service from the opening lines
+ *       counts only if the prose comes back to it on a second line;
+ *   <li>an entry whose title names no service and is about the code itself (tests, linting,
+ *       outputs, naming, tagging, documentation) concerns no service, whatever its code shows.
+ * </ul>
+ *
+ * <p>Code blocks never add a service by themselves, and impact, root-cause and reference paragraphs
+ * are skipped. Services that are the document's own tooling (CloudFormation in a CloudFormation
+ * review) count only from the title.
  */
 final class ServiceSelector {
 
   private ServiceSelector() {}
 
-  static final int LEAD_LINES = Integer.getInteger("mfp.leadLines", 3);
-  static final int MIN_BODY_LINES = Integer.getInteger("mfp.minBodyLines", 3);
+  /** Opening prose lines that state the subject of an entry whose title names a service. */
+  static final int LEAD_LINES = 3;
+
+  /**
+   * Opening prose lines that state the subject of an entry whose title names none; one more, since
+   * such entries often spend their first line on a severity or category label.
+   */
+  static final int UNTITLED_LEAD_LINES = 4;
+
+  /** Prose lines on which a service besides the title's must appear (one of them a lead line). */
+  static final int SECONDARY_PROSE_LINES = 2;
+
   private static final Set<String> TITLE_ONLY = Set.of("CloudFormation");
-  private static final java.util.regex.Pattern ASIDE =
-      java.util.regex.Pattern.compile(
+  private static final Pattern ASIDE =
+      Pattern.compile(
           "(?i)\\b(impact|root cause|cause|reference|documentation|training|learning|lesson|cost"
               + "|performance|business|why|note|consequence|risk|compliance|benefit)");
+  // Titles about the code rather than the infrastructure: the labelling guide gives such entries
+  // (a Python linting issue, say) no services, even when their code declares resources.
+  private static final Pattern CODE_CONCERN =
+      Pattern.compile(
+          "(?i)\\b(?:tests?|testing|lint\\w*|eslint|pylint|flake8|prettier|formatting"
+              + "|type (?:hints?|safety)|unused|outputs?|exports?|tags?|tagging|naming|names?"
+              + "|suffix\\w*|environmentsuffix|depends_on|documentation|code quality|style"
+              + "|portability)\\b");
+
+  /** What the body says about one service. */
+  private static final class Evidence {
+    int proseLines;
+    boolean inLead;
+  }
 
   /** Lines {@code from..to-1} (0-based) are the entry's body; {@code title} its title. */
   static List<String> select(
       ServiceCatalog catalog, String title, String[] lines, int from, int to) {
-    Set<String> out = new LinkedHashSet<>(withImplied(catalog.findInText(title), title));
-    Map<String, Integer> lineCounts = new LinkedHashMap<>();
+    Set<String> out = new LinkedHashSet<>();
+    for (String s : ServiceMentions.find(catalog, title)) {
+      if (!TITLE_ONLY.contains(s)) {
+        out.add(s);
+      }
+    }
+    boolean titled = !out.isEmpty();
+    if (!titled && CODE_CONCERN.matcher(title).find()) {
+      return List.of();
+    }
+    int leadLines = titled ? LEAD_LINES : UNTITLED_LEAD_LINES;
+    Map<String, Evidence> evidence = new LinkedHashMap<>();
     int lead = 0;
     boolean inFence = false;
     boolean skipping = false;
@@ -47,73 +94,32 @@ final class ServiceSelector {
         inFence = !inFence;
         continue;
       }
-      if (!inFence) {
-        String field = FieldReader.labelName(line);
-        if (field != null) {
-          // Impact, root-cause and reference paragraphs name services in passing.
-          skipping = ASIDE.matcher(field).find();
-        }
-      }
-      if (skipping) {
+      if (inFence) {
+        // Code shows what the fix touches, not what the entry is about.
         continue;
       }
-      List<String> found = withImplied(catalog.findInText(line), line);
-      for (String s : found) {
-        lineCounts.merge(s, 1, Integer::sum);
+      String field = FieldReader.labelName(line);
+      if (field != null) {
+        // Impact, root-cause and reference paragraphs name services in passing.
+        skipping = ASIDE.matcher(field).find();
       }
-      if (!inFence && !t.isEmpty() && lead < LEAD_LINES) {
-        lead++;
-        addAll(out, found);
+      if (skipping || t.isEmpty()) {
+        continue;
+      }
+      boolean isLead = lead++ < leadLines;
+      for (String s : ServiceMentions.find(catalog, line)) {
+        Evidence e = evidence.computeIfAbsent(s, k -> new Evidence());
+        e.proseLines++;
+        e.inLead |= isLead;
       }
     }
-    int min = to - from <= 3 ? 1 : MIN_BODY_LINES;
-    lineCounts.forEach(
-        (s, n) -> {
-          if (n >= min && !TITLE_ONLY.contains(s)) {
+    evidence.forEach(
+        (s, e) -> {
+          boolean counts = e.inLead && (!titled || e.proseLines >= SECONDARY_PROSE_LINES);
+          if (counts && !TITLE_ONLY.contains(s)) {
             out.add(s);
           }
         });
     return new ArrayList<>(out);
-  }
-
-  // Generic words that, in an AWS infrastructure review, mean one service: a "database" or a
-  // DB* property is RDS and a "bucket" is S3, unless the text names another such service.
-  private static final java.util.regex.Pattern RDS_WORDS =
-      java.util.regex.Pattern.compile(
-          "\\b(?:databases?|DB(?:Instance|Cluster|SubnetGroup|ParameterGroup|Password|Name)\\w*"
-              + "|db\\.[a-z0-9]+\\.[a-z0-9]+|postgres(?:ql)?|mysql|mariadb)\\b");
-  private static final java.util.regex.Pattern S3_WORDS =
-      java.util.regex.Pattern.compile("(?i)\\bbuckets?\\b");
-  private static final Set<String> OTHER_DATABASES =
-      Set.of(
-          "DynamoDB",
-          "Redshift",
-          "DocumentDB",
-          "Neptune",
-          "ElastiCache",
-          "Timestream",
-          "Keyspaces",
-          "MemoryDB",
-          "OpenSearch");
-
-  static List<String> withImplied(List<String> found, String text) {
-    List<String> out = new ArrayList<>(found);
-    if (!out.contains("RDS")
-        && out.stream().noneMatch(OTHER_DATABASES::contains)
-        && RDS_WORDS.matcher(text).find()) {
-      out.add("RDS");
-    }
-    if (!out.contains("S3") && S3_WORDS.matcher(text).find()) {
-      out.add("S3");
-    }
-    return out;
-  }
-
-  private static void addAll(Set<String> out, List<String> found) {
-    for (String s : found) {
-      if (!TITLE_ONLY.contains(s)) {
-        out.add(s);
-      }
-    }
   }
 }
