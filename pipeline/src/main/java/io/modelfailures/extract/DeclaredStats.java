@@ -52,17 +52,52 @@ final class DeclaredStats {
           "^\\W*total\\W{0,6}[:=]\\s*[*_]*\\s*" + NUMBER + "\\b(?!\\s*/)",
           Pattern.CASE_INSENSITIVE);
 
-  // "identified **3 critical faults**", "contains 12 issues", "found a total of 9 errors".
+  // What a document counts besides its failures by name: the fixes that repair them.
+  private static final String FIX_NOUN = "(?:" + NOUN + "|fix(?:es)?|corrections?)";
+
+  // "identified **3 critical faults**", "contains 12 issues", "found a total of 9 errors",
+  // "identifies the 3 major faults", "required two critical fixes".
   private static final Pattern TOTAL_PHRASE =
       Pattern.compile(
-          "\\b(?:identified|found|documents?|documented|contains?|introduced|lists?|catalogu?es?"
+          "\\b(?:identified|identif(?:y|ies)|found|documents?|documented|contains?|contained"
+              + "|introduced|lists?|catalogu?es?|outlines?|details|describes"
               + "|records?|has|had|reveals?|revealed|highlights?|exhibits?|there (?:are|were)"
-              + "|total of|includes?|addresses|fixed)\\s+(?:a total of\\s+|the following\\s+)?"
+              + "|total of|includes?|addresses|fixed|required|requires)\\s+"
+              + "(?:a total of\\s+|the following\\s+|the\\s+|only\\s+)?"
               + "[*_]*"
               + NUMBER
               + "[*_]*\\s+(?:[*_]*[a-z-]+[*_]*\\s+){0,2}?[*_]*"
-              + NOUN
+              + FIX_NOUN
               + "\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  // The participle after the noun: "the following **3 critical faults** have been identified",
+  // "the 6 critical issues found in the initial response", "5 critical errors were identified".
+  // Without "the (following)" the auxiliary is required, so "3 errors found in the logs" in a
+  // test transcript is not read.
+  private static final Pattern TOTAL_TRAILING =
+      Pattern.compile(
+          "\\b(?:(?:the following|the)\\s+[*_]*"
+              + NUMBER
+              + "[*_]*\\s+(?:[*_]*[a-z-]+[*_]*\\s+){0,2}?[*_]*"
+              + FIX_NOUN
+              + "[*_]*\\s+(?:(?:have|has) been\\s+|were\\s+|are\\s+)?"
+              + "|[*_]*"
+              + NUMBER
+              + "[*_]*\\s+(?:[*_]*[a-z-]+[*_]*\\s+){0,2}?[*_]*"
+              + FIX_NOUN
+              + "[*_]*\\s+(?:(?:have|has) been|were)\\s+)"
+              + "(?:identified|found|detected|documented|required|needed)\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  // A shortfall counted in areas: "falls short in two critical areas".
+  private static final Pattern TOTAL_SHORTFALL =
+      Pattern.compile(
+          "\\b(?:falls?|fell|falling|comes?|came|coming) short (?:in|on)\\s+[*_]*"
+              + NUMBER
+              + "[*_]*\\s+(?:[*_]*[a-z-]+[*_]*\\s+){0,2}?[*_]*(?:areas|ways|respects|"
+              + FIX_NOUN
+              + ")\\b",
           Pattern.CASE_INSENSITIVE);
 
   private static final Pattern SEVERITY_COUNT =
@@ -96,12 +131,17 @@ final class DeclaredStats {
   private static final Pattern TRAINING_WORD =
       Pattern.compile("\\btraining\\b", Pattern.CASE_INSENSITIVE);
 
-  /** The document's statements about itself, with the line (1-based) each was read from. */
+  /**
+   * The document's statements about itself, with the line (1-based) each was read from. {@code
+   * countsImplied} is set when the counts are only the severity word of a stated total ("identified
+   * 3 critical faults"), not a breakdown.
+   */
   record Declared(
       Integer total,
       int totalLine,
       Map<String, Integer> counts,
       int countsLine,
+      boolean countsImplied,
       Double trainingScore,
       int trainingScoreLine) {}
 
@@ -111,6 +151,7 @@ final class DeclaredStats {
     Map<String, Integer> counts = new LinkedHashMap<>();
     int countsLine = 0;
     boolean countsFromTotal = false;
+    boolean totalFromProse = false;
     Double score = null;
     int scoreLine = 0;
     for (int i = 0; i < lines.length; i++) {
@@ -126,25 +167,35 @@ final class DeclaredStats {
       if (skip[i]) {
         continue;
       }
-      if (total == null) {
-        Integer t = matchTotal(line);
-        if (t != null) {
+      if (total == null || totalFromProse) {
+        Total t = matchTotal(line);
+        // A labelled total ("Total Failures: 18") outranks an earlier sentence ("contained 17
+        // defects"); a sentence never replaces anything.
+        if (t != null && (total == null || !t.prose())) {
+          int n = t.value();
           // "Total failures: 1 Critical, 2 High" states counts, and the total is their sum.
           Map<String, Integer> onLine = severityCounts(line, true);
           if (onLine.size() >= 2) {
             // "2 Medium/Low" adds to the total without saying how it splits.
-            t = onLine.values().stream().mapToInt(Integer::intValue).sum() + combinedCounts(line);
+            n = onLine.values().stream().mapToInt(Integer::intValue).sum() + combinedCounts(line);
           }
-          total = t;
+          if (total != null && countsFromTotal && countsLine == totalLine) {
+            // Counts implied by the replaced sentence go with it.
+            counts = new LinkedHashMap<>();
+            countsFromTotal = false;
+          }
+          total = n;
           totalLine = i + 1;
+          totalFromProse = t.prose();
         }
       }
-      if (counts.isEmpty() || (countsFromTotal && isCountLine(line))) {
+      if (counts.isEmpty() || (countsFromTotal && !severityCounts(line, false).isEmpty())) {
         boolean withTotal = total != null && totalLine == i + 1;
         Map<String, Integer> c = severityCounts(line, withTotal);
         if (!c.isEmpty()) {
-          // "had 8 critical issues" in prose only implies counts; an explicit count line such as
-          // "- 5 critical issues blocked deployment" later in a summary states them.
+          // "had 8 critical issues" in prose only implies counts; an explicit statement later in a
+          // summary ("- 5 critical issues blocked deployment", "3 Critical, 2 High", a table row)
+          // states them.
           countsFromTotal = withTotal && c.size() == 1 && !isCountLine(line);
           counts = new LinkedHashMap<>(c);
           countsLine = i + 1;
@@ -162,7 +213,8 @@ final class DeclaredStats {
       total = counts.values().stream().mapToInt(Integer::intValue).sum();
       totalLine = countsLine;
     }
-    return new Declared(total, totalLine, counts, countsLine, score, scoreLine);
+    boolean implied = countsFromTotal && countsLine == totalLine;
+    return new Declared(total, totalLine, counts, countsLine, implied, score, scoreLine);
   }
 
   /**
@@ -196,25 +248,26 @@ final class DeclaredStats {
           "\\b(?:score|scoring|points?|capped|rating|/\\s*10)\\b|/\\s*10",
           Pattern.CASE_INSENSITIVE);
 
-  private static Integer matchTotal(String line) {
+  /** A stated total; {@code prose} when it was read from a sentence rather than a label. */
+  private record Total(int value, boolean prose) {}
+
+  private static Total matchTotal(String line) {
     if (SCORE_LINE.matcher(line).find()) {
       return null;
     }
-    Matcher m = TOTAL_LABEL.matcher(line);
-    if (m.find()) {
-      return number(m.group(1));
+    for (Pattern p : new Pattern[] {TOTAL_LABEL, TOTAL_BARE, NOUN_COUNT}) {
+      Matcher m = p.matcher(line);
+      if (m.find()) {
+        Integer n = number(m.group(1));
+        return n == null ? null : new Total(n, false);
+      }
     }
-    m = TOTAL_BARE.matcher(line);
-    if (m.find()) {
-      return number(m.group(1));
-    }
-    m = NOUN_COUNT.matcher(line);
-    if (m.find()) {
-      return number(m.group(1));
-    }
-    m = TOTAL_PHRASE.matcher(line);
-    if (m.find()) {
-      return number(m.group(1));
+    for (Pattern p : new Pattern[] {TOTAL_PHRASE, TOTAL_TRAILING, TOTAL_SHORTFALL}) {
+      Matcher m = p.matcher(line);
+      if (m.find()) {
+        Integer n = number(m.group(1) != null || m.groupCount() < 2 ? m.group(1) : m.group(2));
+        return n == null ? null : new Total(n, true);
+      }
     }
     return null;
   }

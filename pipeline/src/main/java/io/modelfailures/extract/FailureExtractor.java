@@ -109,6 +109,14 @@ public final class FailureExtractor {
         rubric
             ? "rubric"
             : failures.isEmpty() ? (noFailures ? "no-failures" : "none") : detection.layout();
+    Map<String, Integer> counts = declared.counts();
+    int countsLine = declared.countsLine();
+    if (declared.countsImplied() && failures.stream().allMatch(f -> f.severity() == null)) {
+      // "the following 3 critical faults" over entries that carry no severity describes them; it
+      // is not a breakdown to check them against.
+      counts = Map.of();
+      countsLine = 0;
+    }
     return new Extraction(
         failures,
         fenced ? "fenced-" + layout : layout,
@@ -116,8 +124,8 @@ public final class FailureExtractor {
         noFailures,
         declared.total(),
         declared.totalLine(),
-        declared.counts(),
-        declared.countsLine(),
+        counts,
+        countsLine,
         declared.trainingScore(),
         declared.trainingScoreLine(),
         xrefLabels,

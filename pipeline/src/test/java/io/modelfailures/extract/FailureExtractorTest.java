@@ -1,9 +1,11 @@
 package io.modelfailures.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.modelfailures.catalog.ServiceCatalog;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** One test per layout family the extractor recognises, on fixtures written for these tests. */
@@ -63,6 +65,37 @@ class FailureExtractorTest {
     assertThat(x.declaredCounts()).containsEntry("critical", 1).containsEntry("medium", 1);
     assertThat(x.declaredTrainingScore()).isEqualTo(8.0);
     assertThat(x.layout()).isEqualTo("numbered-headings");
+  }
+
+  @Test
+  void aSeverityWordInTheTotalIsNoBreakdownWhenNoEntryHasASeverity() {
+    String[] body = {
+      "### 1. Bucket policy grants public read",
+      "",
+      "The S3 bucket policy allows any principal to read objects.",
+      "",
+      "### 2. Queue has no dead-letter target",
+      "",
+      "Failed SQS messages are dropped after three receives.",
+    };
+    List<String> plain = new java.util.ArrayList<>();
+    plain.add("# Review");
+    plain.add("");
+    plain.add("Reading the answer closely, the following 2 critical faults were identified:");
+    plain.add("");
+    plain.addAll(List.of(body));
+    Extraction x = extract(plain.toArray(String[]::new));
+    assertThat(x.failures()).hasSize(2);
+    assertThat(x.declaredTotal()).isEqualTo(2);
+    assertThat(x.declaredCounts()).isEmpty();
+
+    // Once entries carry severities, the same sentence is checked against them.
+    List<String> graded = new java.util.ArrayList<>(plain);
+    graded.add(6, "**Impact Level**: Medium");
+    graded.add(7, "");
+    Extraction y = extract(graded.toArray(String[]::new));
+    assertThat(y.failures()).extracting(ExtractedFailure::severity).contains("medium");
+    assertThat(y.declaredCounts()).containsOnly(entry("critical", 2));
   }
 
   @Test

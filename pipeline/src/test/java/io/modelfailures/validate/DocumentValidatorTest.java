@@ -41,6 +41,30 @@ class DocumentValidatorTest {
   }
 
   @Test
+  void totalsWrittenInWordsInProseAreChecked() {
+    String[] doc = {
+      "The answer deploys, but it falls short in three important areas.",
+      "",
+      "### 1. A",
+      "**Severity**: High",
+      "**Fix**: x",
+      "",
+      "### 2. B",
+      "**Severity**: Medium",
+      "**Fix**: y"
+    };
+    // "three important areas": 3 stated, 2 found, and 3 high (important -> high) against 1.
+    assertThat(rules(null, doc))
+        .contains("declared-total-mismatch", "declared-severity-count-mismatch");
+    doc[0] = "The answer deploys, but it falls short in two areas.";
+    assertThat(rules(null, doc))
+        .doesNotContain("declared-total-mismatch", "declared-severity-count-mismatch");
+    // A sentence that counts areas without a shortfall states no total.
+    doc[0] = "These three areas of concern come from the review.";
+    assertThat(rules(null, doc)).doesNotContain("declared-total-mismatch");
+  }
+
+  @Test
   void severityCountMismatch() {
     assertThat(
             rules(
