@@ -22,8 +22,9 @@ final class DeclaredStats {
       "(?:errors?|failures?|issues?|faults?|bugs?|problems?|findings?|defects?|gaps?|mistakes?"
           + "|deviations?|violations?|flaws?)";
   private static final String NUMBER =
-      "(\\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
-          + "|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)";
+      // Number words are whole words: "often critical" is not "ten critical".
+      "(\\d{1,4}|\\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+          + "|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\\b)";
 
   // "Total Errors: 36", "Total Intentional Errors: **8 critical errors**", "Total issues found -
   // 12".
@@ -252,7 +253,7 @@ final class DeclaredStats {
   private record Total(int value, boolean prose) {}
 
   private static Total matchTotal(String line) {
-    if (SCORE_LINE.matcher(line).find()) {
+    if (!hasNumber(line) || SCORE_LINE.matcher(line).find()) {
       return null;
     }
     for (Pattern p : new Pattern[] {TOTAL_LABEL, TOTAL_BARE, NOUN_COUNT}) {
@@ -277,6 +278,9 @@ final class DeclaredStats {
    * total or is a list/table line of counts; otherwise it is usually prose.
    */
   private static Map<String, Integer> severityCounts(String line, boolean alone) {
+    if (!hasNumber(line)) {
+      return Map.of();
+    }
     Map<String, Integer> out = new LinkedHashMap<>();
     Matcher t = TABLE_COUNT.matcher(line);
     if (t.find()) {
@@ -301,6 +305,60 @@ final class DeclaredStats {
       return out;
     }
     return Map.of();
+  }
+
+  private static final java.util.Set<String> NUMBER_WORDS =
+      java.util.Set.of(
+          "one",
+          "two",
+          "three",
+          "four",
+          "five",
+          "six",
+          "seven",
+          "eight",
+          "nine",
+          "ten",
+          "eleven",
+          "twelve",
+          "thirteen",
+          "fourteen",
+          "fifteen",
+          "sixteen",
+          "seventeen",
+          "eighteen",
+          "nineteen",
+          "twenty");
+
+  /**
+   * Whether the line holds a digit or a number word ({@link #NUMBER}), which every statement of a
+   * count needs. Most lines hold neither, and this scan is far cheaper than the count patterns,
+   * which try their alternatives at every position of the line.
+   */
+  static boolean hasNumber(String line) {
+    int n = line.length();
+    int i = 0;
+    while (i < n) {
+      char c = line.charAt(i);
+      if (c >= '0' && c <= '9') {
+        return true;
+      }
+      if (Character.isLetter(c)) {
+        int start = i;
+        while (i < n && Character.isLetter(line.charAt(i))) {
+          i++;
+        }
+        int len = i - start;
+        if (len >= 3
+            && len <= 9
+            && NUMBER_WORDS.contains(line.substring(start, i).toLowerCase(Locale.ROOT))) {
+          return true;
+        }
+      } else {
+        i++;
+      }
+    }
+    return false;
   }
 
   private static final Pattern COMBINED_COUNT =
