@@ -65,8 +65,10 @@ public interface FailuresPipelineOptions extends PipelineOptions {
 
   @Description(
       "Number of shards the matched files are grouped into before reading: the parallelism of"
-          + " reading and parsing. Each shard's files are processed in path order.")
-  @Default.Integer(16)
+          + " reading and parsing, and how many documents are in memory at once. 0 chooses one"
+          + " shard per 1,000 documents, at least 4. Each shard's files are processed in path"
+          + " order.")
+  @Default.Integer(0)
   Integer getShards();
 
   void setShards(Integer value);

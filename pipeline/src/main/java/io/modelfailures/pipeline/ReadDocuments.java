@@ -67,7 +67,8 @@ public class ReadDocuments extends PTransform<PBegin, PCollection<SourceDocument
 
   public ReadDocuments(String input, long maxDocumentBytes, long maxMetadataBytes, int shards) {
     this.input = input;
-    this.shards = Math.max(1, shards);
+    // 0 (the default) lets the number of documents decide; see MatchDocumentsFn.autoShards.
+    this.shards = Math.max(0, shards);
     this.maxDocumentBytes = maxDocumentBytes;
     this.maxMetadataBytes = maxMetadataBytes;
   }
@@ -113,36 +114,50 @@ public class ReadDocuments extends PTransform<PBegin, PCollection<SourceDocument
       List<String> directories = new ArrayList<>();
       List<String> patterns = new ArrayList<>();
       splitSpecs(spec, directories, patterns);
-      java.util.Set<String> seen = new java.util.HashSet<>();
+      java.util.Map<String, MatchResult.Metadata> files = new java.util.LinkedHashMap<>();
       for (String dir : directories) {
         Path local = localDirectory(dir);
         if (local != null) {
           for (MatchResult.Metadata m : walkLocal(local)) {
-            emit(m, seen, out);
+            add(m, files);
           }
           continue;
         }
         String glob = dir.endsWith("/") ? dir + "**" : dir + "/**";
         for (MatchResult.Metadata m : match(glob)) {
           if (DOCUMENT_NAME.matcher(m.resourceId().getFilename()).matches()) {
-            emit(m, seen, out);
+            add(m, files);
           }
         }
       }
       for (String pattern : patterns) {
         for (MatchResult.Metadata m : match(pattern)) {
-          emit(m, seen, out);
+          add(m, files);
         }
       }
+      int n = shards > 0 ? shards : autoShards(files.size());
+      files.forEach((path, m) -> out.output(KV.of(Math.floorMod(path.hashCode(), n), m)));
     }
 
-    private void emit(
-        MatchResult.Metadata m,
-        java.util.Set<String> seen,
-        OutputReceiver<KV<Integer, MatchResult.Metadata>> out) {
+    /**
+     * Shards for {@code files} documents when none is set: about {@link #FILES_PER_SHARD} per
+     * shard, and at least {@link #MIN_SHARDS} so that two cores have work. Every step pays a fixed
+     * cost per bundle on the Direct runner, so fewer, larger shards are cheaper; but a shard's
+     * documents and records are held in memory while it is processed, so a shard must not grow with
+     * the corpus.
+     */
+    static int autoShards(int files) {
+      return Math.max(MIN_SHARDS, (files + FILES_PER_SHARD - 1) / FILES_PER_SHARD);
+    }
+
+    static final int FILES_PER_SHARD = 1000;
+    static final int MIN_SHARDS = 4;
+
+    private static void add(
+        MatchResult.Metadata m, java.util.Map<String, MatchResult.Metadata> files) {
       String path = m.resourceId().toString();
-      if (!m.resourceId().isDirectory() && seen.add(path)) {
-        out.output(KV.of(Math.floorMod(path.hashCode(), shards), m));
+      if (!m.resourceId().isDirectory()) {
+        files.putIfAbsent(path, m);
       }
     }
 
