@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -21,6 +22,7 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Sum;
@@ -34,6 +36,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
@@ -77,20 +80,32 @@ public class CompareRuns extends PTransform<PCollection<DocumentResult>, PCollec
                   AvroCoder.of(io.modelfailures.records.Drift.class)));
       return PCollectionTuple.of(CHANGES, added).and(DRIFT, none);
     }
-    PCollection<KV<String, DocumentResult>> keyed =
+    // Joined in path buckets, not per path: a key per path costs the Direct runner a bundle per
+    // document. ChangeFn pairs the paths inside each bucket.
+    PCollection<KV<Integer, DocumentResult>> keyed =
         current
             .apply(
                 "KeyResultsByPath",
-                WithKeys.<String, DocumentResult>of(r -> r.getDocument().getSourcePath())
-                    .withKeyType(TypeDescriptors.strings()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.of(DocumentResult.class)));
+                WithKeys.<Integer, DocumentResult>of(
+                        r -> PathBuckets.of(r.getDocument().getSourcePath()))
+                    .withKeyType(TypeDescriptors.integers()))
+            .setCoder(KvCoder.of(VarIntCoder.of(), AvroCoder.of(DocumentResult.class)));
+    PCollection<KV<Integer, DocumentResult>> before =
+        previous
+            .apply(
+                "KeyPreviousByPath",
+                MapElements.into(
+                        TypeDescriptors.kvs(
+                            TypeDescriptors.integers(), TypeDescriptor.of(DocumentResult.class)))
+                    .via(kv -> KV.of(PathBuckets.of(kv.getKey()), kv.getValue())))
+            .setCoder(KvCoder.of(VarIntCoder.of(), AvroCoder.of(DocumentResult.class)));
     PCollection<Change> changes =
-        KeyedPCollectionTuple.of(BEFORE, previous)
+        KeyedPCollectionTuple.of(BEFORE, before)
             .and(AFTER, keyed)
             .apply("JoinRunsByPath", CoGroupByKey.create())
             .apply("CompareDocuments", ParDo.of(new ChangeFn()))
             .setCoder(AvroCoder.of(Change.class));
-    PCollection<KV<String, Long>> before =
+    PCollection<KV<String, Long>> tallyBefore =
         previous
             .apply("PreviousResults", Values.create())
             .apply("TallyPrevious", ParDo.of(new TallyFn("previous")))
@@ -100,7 +115,7 @@ public class CompareRuns extends PTransform<PCollection<DocumentResult>, PCollec
             .apply("TallyCurrent", ParDo.of(new TallyFn("current")))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
     PCollection<io.modelfailures.records.Drift> drift =
-        PCollectionList.of(before)
+        PCollectionList.of(tallyBefore)
             .and(after)
             .apply("FlattenTallies", Flatten.pCollections())
             .apply("SumTallies", Sum.longsPerKey())
@@ -171,14 +186,31 @@ public class CompareRuns extends PTransform<PCollection<DocumentResult>, PCollec
         .build();
   }
 
-  static class ChangeFn extends DoFn<KV<String, CoGbkResult>, Change> {
+  /** Pairs one bucket's previous and current results by path; emits a change per path. */
+  static class ChangeFn extends DoFn<KV<Integer, CoGbkResult>, Change> {
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> e, OutputReceiver<Change> out) {
-      DocumentResult before = e.getValue().getOnly(BEFORE, null);
-      DocumentResult after = e.getValue().getOnly(AFTER, null);
-      Change c = change(before, after);
-      Metrics.counter(FailuresPipeline.class, "changes_" + c.getChange()).inc();
-      out.output(c);
+    public void process(@Element KV<Integer, CoGbkResult> e, OutputReceiver<Change> out) {
+      Map<String, List<DocumentResult>> before =
+          PathBuckets.byPath(e.getValue().getAll(BEFORE), r -> r.getDocument().getSourcePath());
+      Map<String, List<DocumentResult>> after =
+          PathBuckets.byPath(e.getValue().getAll(AFTER), r -> r.getDocument().getSourcePath());
+      java.util.SortedSet<String> paths = new java.util.TreeSet<>(before.keySet());
+      paths.addAll(after.keySet());
+      for (String path : paths) {
+        Change c = change(only(before.get(path)), only(after.get(path)));
+        Metrics.counter(FailuresPipeline.class, "changes_" + c.getChange()).inc();
+        out.output(c);
+      }
+    }
+
+    private static DocumentResult only(List<DocumentResult> rs) {
+      if (rs == null) {
+        return null;
+      }
+      if (rs.size() > 1) {
+        throw new IllegalStateException("several results for " + rs.get(0).getDocument());
+      }
+      return rs.get(0);
     }
   }
 

@@ -16,6 +16,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.metrics.Counter;
@@ -41,7 +42,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  *
  * <p>Consumes this run's {@link SourceDocument}s and (at construction) the previous output folder,
  * whose documents, failures and findings Parquet tables are read with their explicit schemas,
- * joined by {@code source_path} and looked up per source as a side input (all previous rows fit in
+ * joined by {@code source_path} (in {@link PathBuckets}: a key per path would cost the Direct
+ * runner a bundle per document) and looked up per source as a side input (all previous rows fit in
  * memory at corpus scale: about 10 MB for the 742-document corpus). Emits a {@link
  * PCollectionTuple}: on {@link #REUSED} a rebuilt {@link DocumentResult} for each document that
  * {@link #reusable} accepts, on {@link #TO_PARSE} every other source, and on {@link #PREVIOUS} each
@@ -74,27 +76,27 @@ public class ReusePrevious extends PTransform<PCollection<SourceDocument>, PColl
   @Override
   public PCollectionTuple expand(PCollection<SourceDocument> sources) {
     var p = sources.getPipeline();
-    PCollection<KV<String, Document>> docs =
+    PCollection<KV<Integer, Document>> docs =
         readTable(p, "documents", Document.class)
             .apply(
                 "KeyPreviousDocuments",
-                WithKeys.<String, Document>of(Document::getSourcePath)
-                    .withKeyType(TypeDescriptors.strings()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.of(Document.class)));
-    PCollection<KV<String, Failure>> failures =
+                WithKeys.<Integer, Document>of(r -> PathBuckets.of(r.getSourcePath()))
+                    .withKeyType(TypeDescriptors.integers()))
+            .setCoder(KvCoder.of(VarIntCoder.of(), AvroCoder.of(Document.class)));
+    PCollection<KV<Integer, Failure>> failures =
         readTable(p, "failures", Failure.class)
             .apply(
                 "KeyPreviousFailures",
-                WithKeys.<String, Failure>of(Failure::getSourcePath)
-                    .withKeyType(TypeDescriptors.strings()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.of(Failure.class)));
-    PCollection<KV<String, Finding>> findings =
+                WithKeys.<Integer, Failure>of(r -> PathBuckets.of(r.getSourcePath()))
+                    .withKeyType(TypeDescriptors.integers()))
+            .setCoder(KvCoder.of(VarIntCoder.of(), AvroCoder.of(Failure.class)));
+    PCollection<KV<Integer, Finding>> findings =
         readTable(p, "findings", Finding.class)
             .apply(
                 "KeyPreviousFindings",
-                WithKeys.<String, Finding>of(Finding::getSourcePath)
-                    .withKeyType(TypeDescriptors.strings()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.of(Finding.class)));
+                WithKeys.<Integer, Finding>of(r -> PathBuckets.of(r.getSourcePath()))
+                    .withKeyType(TypeDescriptors.integers()))
+            .setCoder(KvCoder.of(VarIntCoder.of(), AvroCoder.of(Finding.class)));
     PCollection<KV<String, DocumentResult>> previousResults =
         KeyedPCollectionTuple.of(DOCS, docs)
             .and(FAILURES, failures)
@@ -198,14 +200,27 @@ public class ReusePrevious extends PTransform<PCollection<SourceDocument>, PColl
     return r;
   }
 
-  static class AssembleFn extends DoFn<KV<String, CoGbkResult>, KV<String, DocumentResult>> {
+  /** Splits one bucket's rows by path and assembles each path's previous result. */
+  static class AssembleFn extends DoFn<KV<Integer, CoGbkResult>, KV<String, DocumentResult>> {
     @ProcessElement
     public void process(
-        @Element KV<String, CoGbkResult> e, OutputReceiver<KV<String, DocumentResult>> out) {
+        @Element KV<Integer, CoGbkResult> e, OutputReceiver<KV<String, DocumentResult>> out) {
       CoGbkResult g = e.getValue();
-      DocumentResult prev = previousResult(g.getAll(DOCS), g.getAll(FAILURES), g.getAll(FINDINGS));
-      if (prev != null) {
-        out.output(KV.of(e.getKey(), prev));
+      Map<String, List<Document>> docs =
+          PathBuckets.byPath(g.getAll(DOCS), Document::getSourcePath);
+      Map<String, List<Failure>> failures =
+          PathBuckets.byPath(g.getAll(FAILURES), Failure::getSourcePath);
+      Map<String, List<Finding>> findings =
+          PathBuckets.byPath(g.getAll(FINDINGS), Finding::getSourcePath);
+      for (Map.Entry<String, List<Document>> d : docs.entrySet()) {
+        DocumentResult prev =
+            previousResult(
+                d.getValue(),
+                failures.getOrDefault(d.getKey(), List.of()),
+                findings.getOrDefault(d.getKey(), List.of()));
+        if (prev != null) {
+          out.output(KV.of(d.getKey(), prev));
+        }
       }
     }
   }
@@ -213,6 +228,7 @@ public class ReusePrevious extends PTransform<PCollection<SourceDocument>, PColl
   static class ReuseOrParseFn extends DoFn<SourceDocument, DocumentResult> {
     private final boolean reuse;
     private final PCollectionView<Map<String, DocumentResult>> previous;
+    private transient Map<String, DocumentResult> bundlePrevious;
     private final Counter reused = Metrics.counter(FailuresPipeline.class, "incremental_reused");
     private final Counter parsed = Metrics.counter(FailuresPipeline.class, "incremental_parsed");
 
@@ -221,10 +237,20 @@ public class ReusePrevious extends PTransform<PCollection<SourceDocument>, PColl
       this.previous = previous;
     }
 
+    @StartBundle
+    public void startBundle() {
+      bundlePrevious = null;
+    }
+
     @ProcessElement
     public void process(ProcessContext c) {
       SourceDocument src = c.element();
-      DocumentResult prev = reuse ? c.sideInput(previous).get(src.getSourcePath()) : null;
+      // Read once a bundle: the Direct runner rebuilds a map view from every previous result on
+      // each sideInput() call, which made incremental runs quadratic in the corpus.
+      if (reuse && bundlePrevious == null) {
+        bundlePrevious = c.sideInput(previous);
+      }
+      DocumentResult prev = reuse ? bundlePrevious.get(src.getSourcePath()) : null;
       if (prev != null && reusable(prev, src)) {
         reused.inc();
         c.output(rebuild(prev));

@@ -90,16 +90,26 @@ public class ValidateDocuments
 
   static class CorpusRulesFn extends DoFn<DocumentResult, DocumentResult> {
     private final PCollectionView<Map<String, List<String>>> repeated;
+    private transient Map<String, List<String>> bundleRepeated;
 
     CorpusRulesFn(PCollectionView<Map<String, List<String>>> repeated) {
       this.repeated = repeated;
+    }
+
+    @StartBundle
+    public void startBundle() {
+      bundleRepeated = null;
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
       DocumentResult in = c.element();
       Document d = in.getDocument();
-      List<String> paths = d.getDocId() == null ? null : c.sideInput(repeated).get(d.getDocId());
+      // Read once a bundle: the Direct runner rebuilds a map view on every sideInput() call.
+      if (bundleRepeated == null) {
+        bundleRepeated = c.sideInput(repeated);
+      }
+      List<String> paths = d.getDocId() == null ? null : bundleRepeated.get(d.getDocId());
       if (paths == null) {
         c.output(in);
         return;
