@@ -157,6 +157,9 @@ class ServiceSelectorTest {
   void genericWordsImplyTheirService() {
     assertThat(ServiceMentions.find(catalog, "The database password is a plain parameter"))
         .containsExactly("RDS");
+    // A title capitalises the word; it still means the relational database.
+    assertThat(ServiceMentions.find(catalog, "Database Password Stored As Plain Text"))
+        .containsExactly("RDS");
     assertThat(ServiceMentions.find(catalog, "The DynamoDB database has no backups"))
         .containsExactly("DynamoDB");
     assertThat(ServiceMentions.find(catalog, "The bucket allows public reads"))
