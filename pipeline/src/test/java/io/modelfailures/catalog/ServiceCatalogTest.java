@@ -260,6 +260,11 @@ class ServiceCatalogTest {
     assertThat(CATALOG.findInText("WAFv2 web ACL")).containsExactly("WAF");
     assertThat(CATALOG.findInText("a CloudWatch Events rule")).containsExactly("EventBridge");
     assertThat(CATALOG.findInText("VPCs and ALBs")).containsExactly("VPC", "ELB");
+    // Resource nouns that belong to one service in an AWS review: listeners are the load
+    // balancer's, dashboard widgets CloudWatch's.
+    assertThat(CATALOG.findInText("port 80 has no HTTP listener")).containsExactly("ELB");
+    assertThat(CATALOG.findInText("add HTTPS listeners")).containsExactly("ELB");
+    assertThat(CATALOG.findInText("too few dashboard widgets")).containsExactly("CloudWatch");
   }
 
   @Test
