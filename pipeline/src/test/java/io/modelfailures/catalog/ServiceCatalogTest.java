@@ -268,6 +268,15 @@ class ServiceCatalogTest {
   }
 
   @Test
+  void aNameStartingInsideAnIdentifierStaysInsideIt() {
+    // "Launch" is a camel-case word of the property; "launch configuration" is not named.
+    assertThat(CATALOG.findInText("Missing mapPublicIpOnLaunch Configuration")).isEmpty();
+    // Near miss: a whole spelling inside an identifier still counts.
+    assertThat(CATALOG.findInText("the appS3Bucket construct")).containsExactly("S3");
+    assertThat(CATALOG.findInText("a launch configuration")).containsExactly("Auto Scaling");
+  }
+
+  @Test
   void longestMatchWinsAtOnePosition() {
     assertThat(CATALOG.findInText("CloudWatch Logs retention")).containsExactly("CloudWatch Logs");
     assertThat(CATALOG.findInText("Kinesis Firehose delivery")).containsExactly("Kinesis Firehose");
