@@ -166,8 +166,12 @@ final class ServiceMatcher {
      * Walks the trie from {@code start} and keeps the longest accepted match; returns whether there
      * was one. The walk only branches where a separator in the text can be either a literal '-'/'_'
      * of a code spelling or the gap between the words of a name, so it stays shallow.
+     *
+     * <p>A match that starts at a camel-case hump inside an identifier stays inside it: the
+     * "Launch" of "mapPublicIpOnLaunch Configuration" does not start "launch configuration".
      */
     boolean longestAt(String text, int start) {
+      boolean inIdentifier = start > 0 && Character.isLetterOrDigit(text.charAt(start - 1));
       int top = 0;
       nodes[top] = root;
       positions[top++] = start;
@@ -196,7 +200,7 @@ final class ServiceMatcher {
             continue;
           }
           Node literal = c == '_' || c == '-' ? node.child(c) : null;
-          Node gap = node.child(' ');
+          Node gap = inIdentifier ? null : node.child(' ');
           if (literal != null && gap != null) {
             if (top == nodes.length) {
               nodes = Arrays.copyOf(nodes, top * 2);

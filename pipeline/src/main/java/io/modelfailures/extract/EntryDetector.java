@@ -368,6 +368,7 @@ final class EntryDetector {
   private void scanBody(Section s, Context ctx) {
     List<Entry> bold = new ArrayList<>();
     List<Entry> items = new ArrayList<>();
+    List<Integer> itemBlocks = new ArrayList<>();
     List<Entry> rows = new ArrayList<>();
     List<String> header = null;
     boolean rootWithoutHeadings = s.heading == null && s.children.isEmpty();
@@ -388,6 +389,7 @@ final class EntryDetector {
           if (!tablesOnly && b.level == 0 && isListEntry(b)) {
             String t = b.strongLead != null ? b.strongLead : listTitle(b.firstLine());
             items.add(entry(Entry.Source.LIST_ITEM, b, t, ctx, named));
+            itemBlocks.add(i);
           }
         }
         case TABLE_HEADER -> header = b.cells;
@@ -420,10 +422,52 @@ final class EntryDetector {
       }
       (ctx.weak() ? weak : strong).addAll(bold);
     } else if (!items.isEmpty()) {
+      if (itemsAreHeadings(itemBlocks, s.ownTo)) {
+        // "1) Title" lines each followed by unindented paragraphs: the Markdown list ends at the
+        // title line, but the paragraphs after it (evidence, fix) are the entry's body.
+        for (int k = 0; k < items.size(); k++) {
+          Entry e = items.get(k);
+          e.lineEnd =
+              Math.max(
+                  e.lineEnd, k + 1 < items.size() ? items.get(k + 1).lineStart - 1 : sectionEnd);
+        }
+      }
       (ctx.weak() ? weak : listed).addAll(items);
     } else if (!rows.isEmpty()) {
       (ctx.weak() ? weak : listed).addAll(rows);
     }
+  }
+
+  /**
+   * True when list items stand as headings: there are at least two, and every item is followed by
+   * top-level text (a paragraph, code, a table) before the next item or, for the last, before the
+   * section ends. A list of short failures has items back to back, or a closing paragraph after the
+   * last only.
+   */
+  private boolean itemsAreHeadings(List<Integer> itemBlocks, int sectionTo) {
+    if (itemBlocks.size() < 2) {
+      return false;
+    }
+    for (int k = 0; k < itemBlocks.size(); k++) {
+      int to = k + 1 < itemBlocks.size() ? itemBlocks.get(k + 1) : sectionTo;
+      if (!hasTopLevelText(itemBlocks.get(k) + 1, to)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean hasTopLevelText(int from, int to) {
+    for (int i = from; i < to; i++) {
+      Block b = blocks.get(i);
+      if (b.listDepth == 0
+          && (b.kind == Block.Kind.PARAGRAPH
+              || b.kind == Block.Kind.CODE
+              || b.kind == Block.Kind.TABLE_ROW)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Entry entry(Entry.Source source, Block b, String title, Context ctx, boolean named) {

@@ -45,11 +45,13 @@ final class ServiceMentions {
   private static final Set<String> ENDPOINT_SERVICES = Set.of("VPC", "EC2");
 
   // Generic words that, in an AWS infrastructure review, mean one service: a "database" or a
-  // DB* property is RDS and a "bucket" is S3, unless the text names another such service.
+  // DB* property is RDS and a "bucket" is S3, unless the text names another such service. The
+  // words are matched in any case (titles capitalise them); DB* property names only as written.
   private static final Pattern RDS_WORDS =
       Pattern.compile(
-          "\\b(?:databases?|DB(?:Instance|Cluster|SubnetGroup|ParameterGroup|Password|Name)\\w*"
-              + "|db\\.[a-z0-9]+\\.[a-z0-9]+|postgres(?:ql)?|mysql|mariadb)\\b");
+          "\\b(?:(?i:databases?|postgres(?:ql)?|mysql|mariadb)"
+              + "|DB(?:Instance|Cluster|SubnetGroup|ParameterGroup|Password|Name)\\w*"
+              + "|db\\.[a-z0-9]+\\.[a-z0-9]+)\\b");
   private static final Pattern S3_WORDS = Pattern.compile("(?i)\\bbuckets?\\b");
   private static final Set<String> OTHER_DATABASES =
       Set.of(

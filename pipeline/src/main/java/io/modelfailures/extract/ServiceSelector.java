@@ -22,13 +22,15 @@ import java.util.regex.Pattern;
  *       entry is about;
  *   <li>when the title names one, it is the subject, and another service from the opening lines
  *       counts only if the prose comes back to it on a second line;
+ *   <li>a service whose resource the entry's code declares ({@code AWS::S3::Bucket}, {@code
+ *       resource "aws_lambda_function"}, {@code new sqs.Queue(...)}) counts, as the labelling guide
+ *       says; services the code only refers to (attributes, IAM actions, principals) do not;
  *   <li>an entry whose title names no service and is about the code itself (tests, linting,
  *       outputs, naming, tagging, documentation) concerns no service, whatever its code shows.
  * </ul>
  *
- * <p>Code blocks never add a service by themselves, and impact, root-cause and reference paragraphs
- * are skipped. Services that are the document's own tooling (CloudFormation in a CloudFormation
- * review) count only from the title.
+ * <p>Impact, root-cause and reference paragraphs are skipped. Services that are the document's own
+ * tooling (CloudFormation in a CloudFormation review) count only from the title.
  */
 final class ServiceSelector {
 
@@ -81,6 +83,7 @@ final class ServiceSelector {
     }
     int leadLines = titled ? LEAD_LINES : UNTITLED_LEAD_LINES;
     Map<String, Evidence> evidence = new LinkedHashMap<>();
+    Set<String> declared = new LinkedHashSet<>();
     int lead = 0;
     boolean inFence = false;
     boolean skipping = false;
@@ -95,7 +98,8 @@ final class ServiceSelector {
         continue;
       }
       if (inFence) {
-        // Code shows what the fix touches, not what the entry is about.
+        // Code names many services in passing; only the resources it declares count.
+        declared.addAll(CodeResources.declared(catalog, line));
         continue;
       }
       String field = FieldReader.labelName(line);
@@ -120,6 +124,11 @@ final class ServiceSelector {
             out.add(s);
           }
         });
+    for (String s : declared) {
+      if (!TITLE_ONLY.contains(s)) {
+        out.add(s);
+      }
+    }
     return new ArrayList<>(out);
   }
 }

@@ -260,6 +260,20 @@ class ServiceCatalogTest {
     assertThat(CATALOG.findInText("WAFv2 web ACL")).containsExactly("WAF");
     assertThat(CATALOG.findInText("a CloudWatch Events rule")).containsExactly("EventBridge");
     assertThat(CATALOG.findInText("VPCs and ALBs")).containsExactly("VPC", "ELB");
+    // Resource nouns that belong to one service in an AWS review: listeners are the load
+    // balancer's, dashboard widgets CloudWatch's.
+    assertThat(CATALOG.findInText("port 80 has no HTTP listener")).containsExactly("ELB");
+    assertThat(CATALOG.findInText("add HTTPS listeners")).containsExactly("ELB");
+    assertThat(CATALOG.findInText("too few dashboard widgets")).containsExactly("CloudWatch");
+  }
+
+  @Test
+  void aNameStartingInsideAnIdentifierStaysInsideIt() {
+    // "Launch" is a camel-case word of the property; "launch configuration" is not named.
+    assertThat(CATALOG.findInText("Missing mapPublicIpOnLaunch Configuration")).isEmpty();
+    // Near miss: a whole spelling inside an identifier still counts.
+    assertThat(CATALOG.findInText("the appS3Bucket construct")).containsExactly("S3");
+    assertThat(CATALOG.findInText("a launch configuration")).containsExactly("Auto Scaling");
   }
 
   @Test

@@ -230,6 +230,53 @@ class FailureExtractorTest {
   }
 
   @Test
+  void listItemsStandingAsHeadingsKeepTheParagraphsAfterThem() {
+    Extraction x =
+        extract(
+            "# Review of the generated stack",
+            "",
+            "1) Queue consumer has no dead-letter handling",
+            "",
+            "Evidence:",
+            "> `new sqs.Queue(this, 'Jobs')` is created without a DLQ.",
+            "",
+            "Fix: the queue was changed to send failed messages to an SQS dead-letter queue.",
+            "",
+            "---",
+            "",
+            "10) Log retention left at the default",
+            "",
+            "Evidence:",
+            "> The log groups keep CloudWatch Logs data forever.",
+            "",
+            "---");
+    assertThat(x.failures())
+        .extracting(ExtractedFailure::title, ExtractedFailure::lineStart, ExtractedFailure::lineEnd)
+        .containsExactly(
+            tuple("Queue consumer has no dead-letter handling", 3, 11),
+            tuple("Log retention left at the default", 12, 17));
+    // The body after each title line is read: its fix and the services it is about.
+    assertThat(x.failures().get(0).hasFix()).isTrue();
+    assertThat(x.failures().get(0).services()).contains("SQS");
+    assertThat(x.failures().get(1).hasFix()).isFalse();
+    assertThat(x.failures().get(1).services()).contains("CloudWatch Logs");
+  }
+
+  @Test
+  void aClosingParagraphAfterATightListIsNotTheLastItemsBody() {
+    Extraction x =
+        extract(
+            "## Failures",
+            "",
+            "1) Bucket is public",
+            "2) Table has no point-in-time recovery",
+            "",
+            "Both were fixed by the IDEAL_RESPONSE and the DynamoDB and S3 settings now pass.");
+    assertThat(x.failures()).extracting(ExtractedFailure::lineEnd).containsExactly(3, 4);
+    assertThat(x.failures().get(1).hasFix()).isFalse();
+  }
+
+  @Test
   void groupHeadingsHoldSubEntries() {
     Extraction x =
         extract(

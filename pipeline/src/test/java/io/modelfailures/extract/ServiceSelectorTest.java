@@ -70,7 +70,7 @@ class ServiceSelectorTest {
   }
 
   @Test
-  void codeAloneAddsNoService() {
+  void codeThatDeclaresAResourceAddsItsService() {
     assertThat(
             select(
                 "### 4. Hardcoded retention",
@@ -82,6 +82,43 @@ class ServiceSelectorTest {
                 "  rule { expiration { days = 7 } }",
                 "}",
                 "```"))
+        .containsExactly("S3");
+  }
+
+  @Test
+  void codeThatOnlyRefersToAServiceAddsNothing() {
+    assertThat(
+            select(
+                "### 4. Hardcoded retention",
+                "",
+                "**Issue**: Retention is fixed at seven days.",
+                "",
+                "```hcl",
+                "  bucket = aws_s3_bucket.logs.id",
+                "  actions = [\"sqs:SendMessage\"]",
+                "```"))
+        .isEmpty();
+  }
+
+  @Test
+  void declarationsInEachIacDialect() {
+    assertThat(CodeResources.declared(catalog, "    Type: AWS::SQS::Queue")).containsExactly("SQS");
+    assertThat(CodeResources.declared(catalog, "  \"Type\": \"AWS::KMS::Key\","))
+        .containsExactly("KMS");
+    assertThat(CodeResources.declared(catalog, "resource \"aws_lambda_function\" \"fn\" {"))
+        .containsExactly("Lambda");
+    assertThat(CodeResources.declared(catalog, "const q = new sqs.Queue(this, 'Jobs', {"))
+        .containsExactly("SQS");
+    assertThat(CodeResources.declared(catalog, "table = aws.dynamodb.Table(\"orders\","))
+        .containsExactly("DynamoDB");
+    assertThat(CodeResources.declared(catalog, "    SnsTopic(self, \"alerts\")"))
+        .containsExactly("SNS");
+    // Near misses: references, IAM actions, enum members and the Terraform state backend.
+    assertThat(CodeResources.declared(catalog, "  role = aws_iam_role.exec.arn")).isEmpty();
+    assertThat(CodeResources.declared(catalog, "  Action: 's3:GetObject'")).isEmpty();
+    assertThat(CodeResources.declared(catalog, "retention: logs.RetentionDays.ONE_WEEK,"))
+        .isEmpty();
+    assertThat(CodeResources.declared(catalog, "new S3Backend(this, { bucket: 'tf-state' });"))
         .isEmpty();
   }
 
@@ -156,6 +193,9 @@ class ServiceSelectorTest {
   @Test
   void genericWordsImplyTheirService() {
     assertThat(ServiceMentions.find(catalog, "The database password is a plain parameter"))
+        .containsExactly("RDS");
+    // A title capitalises the word; it still means the relational database.
+    assertThat(ServiceMentions.find(catalog, "Database Password Stored As Plain Text"))
         .containsExactly("RDS");
     assertThat(ServiceMentions.find(catalog, "The DynamoDB database has no backups"))
         .containsExactly("DynamoDB");
