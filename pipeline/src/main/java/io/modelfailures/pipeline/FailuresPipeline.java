@@ -26,6 +26,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.KV;
@@ -99,11 +100,15 @@ public final class FailuresPipeline {
   /** Assembles the whole graph into {@code p}, writing tables under {@code outputDir}. */
   public static void build(Pipeline p, FailuresPipelineOptions o, String outputDir) {
     registerCoders(p);
+    PCollection<FileIO.ReadableFile> files =
+        p.apply("ListDocuments", new ListDocuments(o.getInput(), o.getShards()));
+    ScanCorpus.Views corpus =
+        new ScanCorpus(o.getMaxDocumentBytes(), o.getNearDuplicateThreshold())
+            .views(files, "ScanCorpus");
     PCollection<SourceDocument> sources =
-        p.apply(
+        files.apply(
             "ReadDocuments",
-            new ReadDocuments(
-                o.getInput(), o.getMaxDocumentBytes(), o.getMaxMetadataBytes(), o.getShards()));
+            new ReadDocuments(o.getMaxDocumentBytes(), o.getMaxMetadataBytes(), corpus.all()));
     PCollection<KV<String, DocumentResult>> previous = null;
     PCollectionTuple parsed;
     PCollection<DocumentResult> results;
@@ -140,10 +145,8 @@ public final class FailuresPipeline {
     }
     PCollection<DocumentResult> validated =
         results
-            .apply("ValidateDocuments", new ValidateDocuments())
-            .apply(
-                "MarkNearDuplicates",
-                new MarkNearDuplicates(sources, o.getNearDuplicateThreshold()));
+            .apply("ValidateDocuments", new ValidateDocuments(corpus.repeated()))
+            .apply("MarkNearDuplicates", new MarkNearDuplicates(corpus.groups()));
     PCollectionTuple tables = validated.apply("SplitResults", new SplitResults());
     PCollectionTuple stats = validated.apply("AggregateStats", new AggregateStats());
     PCollectionTuple all =

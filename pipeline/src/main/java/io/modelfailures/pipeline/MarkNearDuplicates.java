@@ -1,24 +1,16 @@
 package io.modelfailures.pipeline;
 
 import io.modelfailures.dedup.NearDuplicates;
-import io.modelfailures.extract.TextDecoder;
 import io.modelfailures.records.Document;
 import io.modelfailures.records.DocumentResult;
-import io.modelfailures.records.SourceDocument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -26,59 +18,25 @@ import org.apache.beam.sdk.values.PCollectionView;
 /**
  * Sets {@code near_duplicate_group} and {@code near_duplicate_representative} on every document.
  *
- * <p>Consumes the run's {@link DocumentResult}s, and (given at construction) the {@link
- * SourceDocument}s they came from, whose text is fingerprinted with word shingles and MinHash;
- * emits the results with both fields set by {@link NearDuplicates#group}. Grouping is over the
- * whole current corpus on every run, reused documents included. All fingerprints meet in one
- * grouping step (128 longs and the path per document: about 1 KB each, whatever the document's
- * size).
+ * <p>Consumes the run's {@link DocumentResult}s, and (given at construction) the memberships that
+ * {@link ScanCorpus} found by fingerprinting every listed file with word shingles and MinHash and
+ * grouping them with {@link NearDuplicates#group}; emits the results with both fields set. Grouping
+ * is over the whole current corpus on every run, reused documents included.
  */
 public class MarkNearDuplicates
     extends PTransform<PCollection<DocumentResult>, PCollection<DocumentResult>> {
 
-  private final PCollection<SourceDocument> sources;
-  private final double threshold;
+  private final PCollectionView<Map<String, NearDuplicates.Membership>> groups;
 
-  public MarkNearDuplicates(PCollection<SourceDocument> sources, double threshold) {
-    this.sources = sources;
-    this.threshold = threshold;
+  /** {@code groups}: memberships by path, from {@link ScanCorpus}. */
+  public MarkNearDuplicates(PCollectionView<Map<String, NearDuplicates.Membership>> groups) {
+    this.groups = groups;
   }
 
   @Override
   public PCollection<DocumentResult> expand(PCollection<DocumentResult> results) {
-    PCollectionView<Map<String, NearDuplicates.Membership>> groups =
-        sources
-            .apply("FingerprintDocuments", ParDo.of(new FingerprintFn()))
-            .setCoder(KvCoder.of(VarIntCoder.of(), FingerprintCoder.of()))
-            .apply("GatherFingerprints", GroupByKey.create())
-            .apply("GroupNearDuplicates", ParDo.of(new GroupFn(threshold)))
-            .setCoder(
-                KvCoder.of(
-                    StringUtf8Coder.of(), SerializableCoder.of(NearDuplicates.Membership.class)))
-            .apply("ViewNearDuplicates", View.asMap());
     return results.apply(
         "SetNearDuplicateFields", ParDo.of(new MarkFn(groups)).withSideInputs(groups));
-  }
-
-  /** Fingerprints a readable, decodable document; others belong to no group. */
-  static class FingerprintFn extends DoFn<SourceDocument, KV<Integer, NearDuplicates.Fingerprint>> {
-    @ProcessElement
-    public void process(
-        @Element SourceDocument src, OutputReceiver<KV<Integer, NearDuplicates.Fingerprint>> out) {
-      if (src.getContent() == null) {
-        return;
-      }
-      byte[] bytes = new byte[src.getContent().remaining()];
-      src.getContent().duplicate().get(bytes);
-      try {
-        String text = TextDecoder.decode(bytes);
-        // One key: grouping needs every fingerprint at once.
-        out.output(
-            KV.of(0, NearDuplicates.Fingerprint.of(src.getSourcePath(), src.getSizeBytes(), text)));
-      } catch (TextDecoder.DecodeException e) {
-        // Not text: in no group.
-      }
-    }
   }
 
   static class GroupFn

@@ -32,19 +32,38 @@ import org.apache.beam.sdk.values.PCollectionView;
 public class ValidateDocuments
     extends PTransform<PCollection<DocumentResult>, PCollection<DocumentResult>> {
 
+  private final PCollectionView<Map<String, List<String>>> repeatedContent;
+
+  /** Finds repeated contents among the results themselves (every result is held until then). */
+  public ValidateDocuments() {
+    this(null);
+  }
+
+  /**
+   * Takes repeated contents from a view computed before parsing ({@link ScanCorpus}), so that each
+   * result passes through as soon as it is parsed.
+   */
+  public ValidateDocuments(PCollectionView<Map<String, List<String>>> repeatedContent) {
+    this.repeatedContent = repeatedContent;
+  }
+
   @Override
   public PCollection<DocumentResult> expand(PCollection<DocumentResult> results) {
     PCollectionView<Map<String, List<String>>> repeated =
-        results
-            .apply("KeyPathByContent", ParDo.of(new KeyByContentFn()))
-            .setCoder(
-                KvCoder.of(
-                    VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
-            .apply("GroupPathsByContent", GroupByKey.create())
-            .apply("KeepRepeatedContent", ParDo.of(new RepeatedFn()))
-            .apply("ViewRepeatedContent", View.asMap());
+        repeatedContent != null ? repeatedContent : repeatedAmong(results);
     return results.apply(
         "ApplyCorpusRules", ParDo.of(new CorpusRulesFn(repeated)).withSideInputs(repeated));
+  }
+
+  private static PCollectionView<Map<String, List<String>>> repeatedAmong(
+      PCollection<DocumentResult> results) {
+    return results
+        .apply("KeyPathByContent", ParDo.of(new KeyByContentFn()))
+        .setCoder(
+            KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
+        .apply("GroupPathsByContent", GroupByKey.create())
+        .apply("KeepRepeatedContent", ParDo.of(new RepeatedFn()))
+        .apply("ViewRepeatedContent", View.asMap());
   }
 
   /**

@@ -47,7 +47,7 @@ class FlinkRunnerIT {
       all =
           walk.filter(Files::isRegularFile)
               .filter(
-                  p -> ReadDocuments.DOCUMENT_NAME.matcher(p.getFileName().toString()).matches())
+                  p -> ListDocuments.DOCUMENT_NAME.matcher(p.getFileName().toString()).matches())
               .map(Path::toString)
               .sorted()
               .toList();

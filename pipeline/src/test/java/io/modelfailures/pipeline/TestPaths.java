@@ -64,7 +64,7 @@ final class TestPaths {
   static long countDocuments(Path dir) throws IOException {
     try (Stream<Path> walk = Files.walk(dir)) {
       return walk.filter(Files::isRegularFile)
-          .filter(p -> ReadDocuments.DOCUMENT_NAME.matcher(p.getFileName().toString()).matches())
+          .filter(p -> ListDocuments.DOCUMENT_NAME.matcher(p.getFileName().toString()).matches())
           .count();
     }
   }
