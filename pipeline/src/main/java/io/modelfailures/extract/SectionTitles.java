@@ -120,8 +120,23 @@ final class SectionTitles {
     if (t.contains("✅") && !t.contains("❌")) {
       return true;
     }
-    return NON_FAILURE.matcher(t).find() && !isSeverityGroupTitle(title);
+    Matcher m = NON_FAILURE.matcher(t);
+    if (!m.find() || isSeverityGroupTitle(title)) {
+      return false;
+    }
+    // "CloudFormation Best Practices Failures", "Environment Errors": the topic word qualifies a
+    // kind of failure that the heading's head noun names, so the section lists failures.
+    // "Best Practices to Avoid Failures" still advises.
+    return !(TOPIC_WORD.matcher(m.group(1)).matches()
+        && !m.find()
+        && !ADVICE.matcher(t).find()
+        && FAILURE_HEAD_NOUN.matcher(TitleParser.stripDecor(title).trim()).find());
   }
+
+  private static final Pattern ADVICE = Pattern.compile("\\b(?:avoid\\w*|prevent\\w*)\\b");
+
+  private static final Pattern TOPIC_WORD =
+      Pattern.compile("best practices|environment|context|scope|metrics|background");
 
   /** Whether a heading introduces discussion of the failures rather than the failures. */
   static boolean isDiscussion(String title) {

@@ -236,4 +236,28 @@ class EntryDetectorTest {
             "- Alarm thresholds copied from another service");
     assertThat(x.failures()).hasSize(2);
   }
+
+  @Test
+  void bestPracticesViolationsHoldFailures() {
+    Extraction x =
+        withTail(
+            "## Best Practices Violations",
+            "",
+            "### 4. Tags applied by hand to each resource",
+            "",
+            "**Fix**: use provider default tags.");
+    assertThat(x.failures()).hasSize(4);
+  }
+
+  @Test
+  void bestPracticesToAvoidFailuresIsAdvice() {
+    Extraction x =
+        withTail(
+            "## Best Practices to Avoid Failures",
+            "",
+            "### 4. Template development",
+            "",
+            "**Fix**: lint before deploying.");
+    assertThat(x.failures()).hasSize(3);
+  }
 }
