@@ -46,6 +46,18 @@ final class EntryDetector {
   private final List<Entry> listed = new ArrayList<>();
   private final List<Entry> weak = new ArrayList<>();
 
+  /** Entries found under discussion headings ("Root Cause Analysis", "Why ..."): a last resort. */
+  private final List<Entry> discussion = new ArrayList<>();
+
+  /** Entries that sit under a heading that groups failures ("Code Quality Issues"). */
+  private final java.util.Set<Entry> inFailureGroup =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+  /**
+   * For weak entries: the line of the heading that made them weak, so they are judged as a list.
+   */
+  private final java.util.Map<Entry, Integer> weakGroup = new java.util.IdentityHashMap<>();
+
   /**
    * Unnumbered heading titles that occur more than once ("What Went Wrong", "Root Cause" under
    * every issue): a document's per-entry template, so they are fields, not entries.
@@ -107,15 +119,22 @@ final class EntryDetector {
     d.repeatedTitles = d.repeatedTitles(blocks);
     Section root = Section.tree(blocks);
     boolean singleTitle = countLevel(root, 1) == 1;
-    d.visit(root, new Context(null, null, null, false, true), singleTitle);
+    d.visit(root, Context.ROOT, singleTitle);
     List<Entry> entries = new ArrayList<>(d.strong);
+    // Lists and tables in sections that do not name failures are only taken when nothing
+    // stronger was found: otherwise they are summaries or checklists. Headed entries held back
+    // (under "Root Cause Analysis", "Enhancements") are stronger too: a document with headings
+    // does not list its failures in a stray bullet list.
+    boolean stronger =
+        !d.strong.isEmpty()
+            || java.util.stream.Stream.concat(d.weak.stream(), d.discussion.stream())
+                .anyMatch(e -> e.source == Entry.Source.HEADING);
     for (Entry e : d.listed) {
-      // Lists and tables in sections that do not name failures are only taken when nothing
-      // stronger was found: otherwise they are summaries or checklists.
-      if (e.inFailureSection || d.strong.isEmpty()) {
+      if (e.inFailureSection || !stronger) {
         entries.add(e);
       }
     }
+    d.dropTrailing(entries);
     if (!entries.isEmpty()) {
       // Entries under "Enhancements" or "Improvements" headings count when their numbers take
       // their own place in the document's sequence; reusing a number (restarting at 1) means
@@ -127,12 +146,24 @@ final class EntryDetector {
       entries.forEach(e -> used.add(e.title.number()));
       int last = used.stream().mapToInt(Integer::intValue).max().orElse(0);
       boolean severityGrouped = entries.stream().allMatch(e -> e.sectionSeverity != null);
+      // A weak section is one list: if any of its numbers is already taken, its numbering
+      // restarted and the whole list restates or adds to the fixes, even where a later item's
+      // number happens to run past the last failure ("Feature Additions" 1-4 after fixes 1-3).
+      java.util.Map<Integer, List<Entry>> groups = new java.util.LinkedHashMap<>();
       for (Entry e : d.weak) {
         if ((e.source == Entry.Source.HEADING || e.source == Entry.Source.BOLD_LABEL)
-            && e.title.number() > 0
-            && (e.title.number() < last || !severityGrouped)
-            && used.add(e.title.number())) {
-          entries.add(e);
+            && e.title.number() > 0) {
+          groups.computeIfAbsent(d.weakGroup.getOrDefault(e, -1), k -> new ArrayList<>()).add(e);
+        }
+      }
+      for (List<Entry> group : groups.values()) {
+        if (group.stream().anyMatch(e -> used.contains(e.title.number()))) {
+          continue;
+        }
+        for (Entry e : group) {
+          if ((e.title.number() < last || !severityGrouped) && used.add(e.title.number())) {
+            entries.add(e);
+          }
         }
       }
     } else {
@@ -142,6 +173,17 @@ final class EntryDetector {
             || e.source == Entry.Source.BOLD_LABEL
             || e.inFailureSection
             || !headed) {
+          entries.add(e);
+        }
+      }
+    }
+    if (entries.isEmpty()) {
+      // A document whose only list sits under "Root Cause Analysis" or "Why ..." still lists it;
+      // as with weak sections, bullets count beside headings only where their section names
+      // failures.
+      boolean headed = d.discussion.stream().anyMatch(e -> e.source == Entry.Source.HEADING);
+      for (Entry e : d.discussion) {
+        if (e.source == Entry.Source.HEADING || e.inFailureSection || !headed) {
           entries.add(e);
         }
       }
@@ -169,7 +211,16 @@ final class EntryDetector {
 
   /** What the enclosing group headings say about the entries under them. */
   private record Context(
-      Severity severity, String severityRaw, String category, boolean weak, boolean failureNamed) {
+      Severity severity,
+      String severityRaw,
+      String category,
+      boolean weak,
+      boolean failureNamed,
+      int weakFrom,
+      boolean discussion,
+      boolean failureGroup) {
+
+    static final Context ROOT = new Context(null, null, null, false, true, -1, false, false);
 
     Context under(Section s, boolean docTitle) {
       String t = s.title();
@@ -189,7 +240,11 @@ final class EntryDetector {
       }
       boolean named = failureNamed || SectionTitles.namesFailures(t);
       boolean weakened = weak || (!docTitle && SectionTitles.isWeak(t));
-      return new Context(sev, sevRaw, cat, weakened, named);
+      boolean discussed = discussion || (!docTitle && isDiscussionTitle(t));
+      // Where the weak or discussion section starts: its numbered entries are judged as one list.
+      int from = (weakened || discussed) && !weak && !discussion ? s.heading.lineStart : weakFrom;
+      boolean grouped = failureGroup || (!docTitle && SectionTitles.isFailureGroup(t));
+      return new Context(sev, sevRaw, cat, weakened, named, from, discussed, grouped);
     }
   }
 
@@ -282,7 +337,7 @@ final class EntryDetector {
   private boolean tablesOnly;
 
   private void visitTables(Section s) {
-    scanBody(s, new Context(null, null, null, false, true));
+    scanBody(s, Context.ROOT);
     for (Section c : s.children) {
       visitTables(c);
     }
@@ -361,7 +416,56 @@ final class EntryDetector {
     int end = s.to > s.from ? blocks.get(s.to - 1).lineEnd : s.heading.lineEnd;
     Entry e =
         inContext(Entry.Source.HEADING, s.heading.lineStart, end, parseTitle(s.title()), ctx, true);
-    (ctx.weak() || SectionTitles.isWeak(s.title()) ? weak : strong).add(e);
+    boolean grouped = ctx.failureGroup() || SectionTitles.isFailureGroup(s.title());
+    boolean discussed = ctx.discussion() || isDiscussionTitle(s.title());
+    if (discussed && !e.title.numbered()) {
+      discussion.add(e);
+    } else if (discussed || ctx.weak() || SectionTitles.isWeak(s.title())) {
+      // A numbered heading under "Testing Gaps" may carry on the document's numbering (14, 15
+      // after 13): like an enhancement, it counts when its number takes its own place.
+      weak.add(e);
+      weakGroup.put(e, ctx.weak() || ctx.discussion() ? ctx.weakFrom() : s.heading.lineStart);
+    } else {
+      strong.add(e);
+    }
+    if (grouped) {
+      inFailureGroup.add(e);
+    }
+  }
+
+  /**
+   * An unnumbered heading that explains rather than lists ("Overall Assessment", "Why These Are
+   * Hard Problems"). Numbered headings are entries whatever they say.
+   */
+  private static boolean isDiscussionTitle(String title) {
+    return !TitleParser.parse(title).numbered() && SectionTitles.isDiscussion(title);
+  }
+
+  /**
+   * Once a document has set out its failures as a run of numbered headings, what follows the last
+   * of them outside any failure group (one-line bullets under "Pattern 3: Missing Rollback") sums
+   * up or discusses them. Lists under "Additional Minor Issues" still count, and so do headings: an
+   * unnumbered "## Missing Documentation" with its own impact line is one more failure.
+   */
+  private void dropTrailing(List<Entry> entries) {
+    int numbered = 0;
+    int last = -1;
+    for (Entry e : entries) {
+      if (e.source == Entry.Source.HEADING && e.title.numbered()) {
+        numbered++;
+        last = Math.max(last, e.lineStart);
+      }
+    }
+    if (numbered < 2) {
+      return;
+    }
+    final int lastNumbered = last;
+    entries.removeIf(
+        e ->
+            e.lineStart > lastNumbered
+                && !inFailureGroup.contains(e)
+                // A list's own "1." marker does not make it part of the headings' numbering.
+                && (e.source == Entry.Source.LIST_ITEM || e.source == Entry.Source.TABLE_ROW));
   }
 
   /** Bold labels, list items and table rows among a section's own blocks. */
@@ -420,7 +524,7 @@ final class EntryDetector {
         bold.get(k).lineEnd =
             k + 1 < bold.size() ? bold.get(k + 1).lineStart - 1 : Math.max(sectionEnd, 0);
       }
-      (ctx.weak() ? weak : strong).addAll(bold);
+      route(bold, ctx, strong);
     } else if (!items.isEmpty()) {
       if (itemsAreHeadings(itemBlocks, s.ownTo)) {
         // "1) Title" lines each followed by unindented paragraphs: the Markdown list ends at the
@@ -432,9 +536,25 @@ final class EntryDetector {
                   e.lineEnd, k + 1 < items.size() ? items.get(k + 1).lineStart - 1 : sectionEnd);
         }
       }
-      (ctx.weak() ? weak : listed).addAll(items);
+      route(items, ctx, listed);
     } else if (!rows.isEmpty()) {
-      (ctx.weak() ? weak : listed).addAll(rows);
+      route(rows, ctx, listed);
+    }
+  }
+
+  /** Adds a section's body entries to the list their context puts them in. */
+  private void route(List<Entry> found, Context ctx, List<Entry> otherwise) {
+    // Bold labels are numbered: under a discussion heading they are judged like weak headings.
+    if (ctx.discussion() && (found.isEmpty() || found.get(0).source != Entry.Source.BOLD_LABEL)) {
+      discussion.addAll(found);
+    } else if (ctx.weak() || ctx.discussion()) {
+      weak.addAll(found);
+      found.forEach(e -> weakGroup.put(e, ctx.weakFrom()));
+    } else {
+      otherwise.addAll(found);
+    }
+    if (ctx.failureGroup()) {
+      inFailureGroup.addAll(found);
     }
   }
 
@@ -522,6 +642,12 @@ final class EntryDetector {
   private static final Pattern COUNT_LINE =
       Pattern.compile(
           "^\\W*(?:" + Severity.WORDS + ")\\W*(?:issues?|errors?|failures?)?\\W*\\d+\\W*$");
+  // "Total fixes: 4 minor corrections", "Overall: 3 issues", "Severity breakdown:": a sum of the
+  // entries, not one of them.
+  private static final Pattern TOTAL_LINE =
+      Pattern.compile(
+          "^\\W*(?:(?:total|overall|in total|sum)\\b[^:]{0,40}:\\W*\\d"
+              + "|(?:(?:severity|issue|failure|error|fix)s? )?(?:breakdown|distribution)\\b)");
   private static final Pattern CROSS_REFERENCE_LINE =
       Pattern.compile("^(?:(?:error|bug|issue)\\s*#?\\d+\\W*)+$");
 
@@ -537,6 +663,7 @@ final class EntryDetector {
     String lower = first.toLowerCase(Locale.ROOT);
     return !COUNT_LINE.matcher(lower).matches()
         && !CROSS_REFERENCE_LINE.matcher(lower).matches()
+        && !TOTAL_LINE.matcher(lower).find()
         && first.length() >= 8;
   }
 

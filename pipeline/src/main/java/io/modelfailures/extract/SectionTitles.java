@@ -44,6 +44,30 @@ final class SectionTitles {
               + " (?:changes|fixes)|hardening|observations?)\\b",
           Pattern.CASE_INSENSITIVE);
 
+  // Sections that explain, justify or analyse the failures rather than list them ("Why These Are
+  // Hard Problems", "Root Cause Analysis", "Knowledge Gaps", "Impact Assessment", "Known
+  // Limitations", "Before Fixes"): what they list restates the entries, or names the reviewer's
+  // own limits and design choices, not the model's errors.
+  private static final Pattern DISCUSSION =
+      Pattern.compile(
+          "(?:^|[:\\-–—]\\s*)why\\b|\\broot[- ]causes?\\b|\\bknowledge gaps?\\b|\\btesting gaps?\\b"
+              + "|\\b(?:failure|error|common|recurring|anti-?)\\s*patterns?\\b|\\bpatterns? (?:analysis|recognition)\\b"
+              + "|\\bassessment\\b|\\b(?:before|after) (?:the )?(?:fixes|corrections|changes|remediation)\\b"
+              + "|\\bknown limitations?\\b|\\bdesign decisions?\\b|\\bnot (?:a )?bugs?\\b|\\bacceptable risks?\\b"
+              + "|\\btrade-?offs?\\b|\\bdeductions?\\b|\\bfailure modes?\\b|\\bfeasibility\\b|\\bimpact (?:on|of)\\b"
+              + "|\\bhow\\b.*\\bprevents?\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  // A heading whose head noun is a kind of failure ("Code Quality Issues", "Additional Minor
+  // Issues", "Issues Identified", "Deployment Errors (3)"): the list under it enumerates failures.
+  private static final Pattern FAILURE_HEAD_NOUN =
+      Pattern.compile(
+          "\\b(?:issues?|errors?|failures?|problems?|faults?|bugs?|mistakes?|defects?|flaws?"
+              + "|deficienc(?:y|ies)|vulnerabilit(?:y|ies)|misconfigurations?|violations?)"
+              + "(?:\\s+(?:found|identified|detected|fixed|discovered|observed|remaining|encountered"
+              + "|resolved|addressed|noted))*\\W*$",
+          Pattern.CASE_INSENSITIVE);
+
   private static final Pattern FIELD =
       Pattern.compile(
           "^(what (?:was|is) (?:the )?(?:issue|error|problem|wrong|fix|impact|cause)|how (?:we|it was|to|was it)"
@@ -96,7 +120,38 @@ final class SectionTitles {
     if (t.contains("✅") && !t.contains("❌")) {
       return true;
     }
-    return NON_FAILURE.matcher(t).find() && !isSeverityGroupTitle(title);
+    Matcher m = NON_FAILURE.matcher(t);
+    if (!m.find() || isSeverityGroupTitle(title)) {
+      return false;
+    }
+    // "CloudFormation Best Practices Failures", "Environment Errors": the topic word qualifies a
+    // kind of failure that the heading's head noun names, so the section lists failures.
+    // "Best Practices to Avoid Failures" still advises.
+    return !(TOPIC_WORD.matcher(m.group(1)).matches()
+        && !m.find()
+        && !ADVICE.matcher(t).find()
+        && FAILURE_HEAD_NOUN.matcher(TitleParser.stripDecor(title).trim()).find());
+  }
+
+  private static final Pattern ADVICE = Pattern.compile("\\b(?:avoid\\w*|prevent\\w*)\\b");
+
+  private static final Pattern TOPIC_WORD =
+      Pattern.compile("best practices|environment|context|scope|metrics|background");
+
+  /** Whether a heading introduces discussion of the failures rather than the failures. */
+  static boolean isDiscussion(String title) {
+    return DISCUSSION.matcher(TitleParser.stripDecor(title)).find();
+  }
+
+  /**
+   * Whether a heading groups failures: it names a severity ("Low Severity Issues") or its head noun
+   * is a kind of failure ("Code Quality Issues", "Issues Identified"). "Failure Detection" and
+   * "Knowledge Gaps" are not.
+   */
+  static boolean isFailureGroup(String title) {
+    String t = TitleParser.stripDecor(LEADING_NUMBER.matcher(title.trim()).replaceFirst(""));
+    t = TRAILING_BRACKETS.matcher(t).replaceAll("").trim();
+    return severityOfGroup(title).isPresent() || FAILURE_HEAD_NOUN.matcher(t).find();
   }
 
   static boolean isWeak(String title) {
