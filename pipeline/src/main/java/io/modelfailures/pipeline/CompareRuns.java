@@ -14,7 +14,6 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -27,24 +26,23 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
-import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Compares this run with the previous one: the {@code changes} and {@code drift} tables.
  *
  * <p>Consumes this run's final {@link DocumentResult}s and (at construction) the previous run's,
- * keyed by path ({@link ReusePrevious#PREVIOUS}), or null without {@code --previous}. Emits a
- * {@link PCollectionTuple} with {@link #CHANGES}: one {@link Change} per path of either run
+ * keyed by path ({@link ReusePrevious#PREVIOUS}), or null without {@code --previous}; both sides
+ * are compared through side inputs (a map of the previous results, the set of current paths). Emits
+ * a {@link PCollectionTuple} with {@link #CHANGES}: one {@link Change} per path of either run
  * (without a previous run every path is {@code added}); and {@link #DRIFT}: the {@link Drift} rows
  * (empty without a previous run). Counts changes and drift breaches in metrics for the manifest and
  * the gate.
@@ -55,9 +53,6 @@ public class CompareRuns extends PTransform<PCollection<DocumentResult>, PCollec
   public static final TupleTag<io.modelfailures.records.Drift> DRIFT = new TupleTag<>("drift") {};
 
   static final String DRIFT_BREACH = "drift_breach:";
-
-  private static final TupleTag<DocumentResult> BEFORE = new TupleTag<>() {};
-  private static final TupleTag<DocumentResult> AFTER = new TupleTag<>() {};
 
   private final PCollection<KV<String, DocumentResult>> previous;
   private final double driftThreshold;
@@ -80,31 +75,30 @@ public class CompareRuns extends PTransform<PCollection<DocumentResult>, PCollec
                   AvroCoder.of(io.modelfailures.records.Drift.class)));
       return PCollectionTuple.of(CHANGES, added).and(DRIFT, none);
     }
-    // Joined in path buckets, not per path: a key per path costs the Direct runner a bundle per
-    // document. ChangeFn pairs the paths inside each bucket.
-    PCollection<KV<Integer, DocumentResult>> keyed =
+    // No join: every current result looks its path up in a map of the previous results, and
+    // every previous path is checked against the set of current paths. A join (even in path
+    // buckets) made the Direct runner copy each bucket's grouped results once per incoming
+    // bundle, which cost more than the whole incremental saving.
+    PCollectionView<Map<String, DocumentResult>> before =
+        previous.apply("ViewPreviousResults", View.asMap());
+    PCollectionView<Iterable<String>> currentPaths =
         current
             .apply(
-                "KeyResultsByPath",
-                WithKeys.<Integer, DocumentResult>of(
-                        r -> PathBuckets.of(r.getDocument().getSourcePath()))
-                    .withKeyType(TypeDescriptors.integers()))
-            .setCoder(KvCoder.of(VarIntCoder.of(), AvroCoder.of(DocumentResult.class)));
-    PCollection<KV<Integer, DocumentResult>> before =
+                "ListCurrentPaths",
+                MapElements.into(TypeDescriptors.strings())
+                    .via((DocumentResult r) -> r.getDocument().getSourcePath()))
+            .apply("ViewCurrentPaths", View.asIterable());
+    PCollection<Change> present =
+        current
+            .apply("CompareDocuments", ParDo.of(new CompareFn(before)).withSideInputs(before))
+            .setCoder(AvroCoder.of(Change.class));
+    PCollection<Change> removed =
         previous
             .apply(
-                "KeyPreviousByPath",
-                MapElements.into(
-                        TypeDescriptors.kvs(
-                            TypeDescriptors.integers(), TypeDescriptor.of(DocumentResult.class)))
-                    .via(kv -> KV.of(PathBuckets.of(kv.getKey()), kv.getValue())))
-            .setCoder(KvCoder.of(VarIntCoder.of(), AvroCoder.of(DocumentResult.class)));
-    PCollection<Change> changes =
-        KeyedPCollectionTuple.of(BEFORE, before)
-            .and(AFTER, keyed)
-            .apply("JoinRunsByPath", CoGroupByKey.create())
-            .apply("CompareDocuments", ParDo.of(new ChangeFn()))
+                "ListRemoved", ParDo.of(new RemovedFn(currentPaths)).withSideInputs(currentPaths))
             .setCoder(AvroCoder.of(Change.class));
+    PCollection<Change> changes =
+        PCollectionList.of(present).and(removed).apply("FlattenChanges", Flatten.pCollections());
     PCollection<KV<String, Long>> tallyBefore =
         previous
             .apply("PreviousResults", Values.create())
@@ -186,31 +180,58 @@ public class CompareRuns extends PTransform<PCollection<DocumentResult>, PCollec
         .build();
   }
 
-  /** Pairs one bucket's previous and current results by path; emits a change per path. */
-  static class ChangeFn extends DoFn<KV<Integer, CoGbkResult>, Change> {
-    @ProcessElement
-    public void process(@Element KV<Integer, CoGbkResult> e, OutputReceiver<Change> out) {
-      Map<String, List<DocumentResult>> before =
-          PathBuckets.byPath(e.getValue().getAll(BEFORE), r -> r.getDocument().getSourcePath());
-      Map<String, List<DocumentResult>> after =
-          PathBuckets.byPath(e.getValue().getAll(AFTER), r -> r.getDocument().getSourcePath());
-      java.util.SortedSet<String> paths = new java.util.TreeSet<>(before.keySet());
-      paths.addAll(after.keySet());
-      for (String path : paths) {
-        Change c = change(only(before.get(path)), only(after.get(path)));
-        Metrics.counter(FailuresPipeline.class, "changes_" + c.getChange()).inc();
-        out.output(c);
-      }
+  /** Compares each current result with the previous result of its path, if any. */
+  static class CompareFn extends DoFn<DocumentResult, Change> {
+    private final PCollectionView<Map<String, DocumentResult>> before;
+    private transient Map<String, DocumentResult> bundleBefore;
+
+    CompareFn(PCollectionView<Map<String, DocumentResult>> before) {
+      this.before = before;
     }
 
-    private static DocumentResult only(List<DocumentResult> rs) {
-      if (rs == null) {
-        return null;
+    @StartBundle
+    public void startBundle() {
+      bundleBefore = null;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      // Read once a bundle: the Direct runner rebuilds a map view on every sideInput() call.
+      if (bundleBefore == null) {
+        bundleBefore = c.sideInput(before);
       }
-      if (rs.size() > 1) {
-        throw new IllegalStateException("several results for " + rs.get(0).getDocument());
+      DocumentResult after = c.element();
+      Change change = change(bundleBefore.get(after.getDocument().getSourcePath()), after);
+      Metrics.counter(FailuresPipeline.class, "changes_" + change.getChange()).inc();
+      c.output(change);
+    }
+  }
+
+  /** Emits a {@code removed} change for each previous path that this run does not have. */
+  static class RemovedFn extends DoFn<KV<String, DocumentResult>, Change> {
+    private final PCollectionView<Iterable<String>> currentPaths;
+    private transient java.util.Set<String> bundlePaths;
+
+    RemovedFn(PCollectionView<Iterable<String>> currentPaths) {
+      this.currentPaths = currentPaths;
+    }
+
+    @StartBundle
+    public void startBundle() {
+      bundlePaths = null;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      if (bundlePaths == null) {
+        bundlePaths = new java.util.HashSet<>();
+        c.sideInput(currentPaths).forEach(bundlePaths::add);
       }
-      return rs.get(0);
+      if (!bundlePaths.contains(c.element().getKey())) {
+        Change change = change(c.element().getValue(), null);
+        Metrics.counter(FailuresPipeline.class, "changes_" + change.getChange()).inc();
+        c.output(change);
+      }
     }
   }
 

@@ -17,8 +17,8 @@ import org.apache.parquet.io.SeekableInputStream;
  * Reads a table the pipeline wrote, from {@code OUT/parquet/<table>/*.parquet}.
  *
  * <p>Consumes an output folder on any Beam filesystem; emits the table's rows as Avro {@link
- * GenericRecord}s, files in name order. Meant for the small statistics tables the report draws
- * from, not for the record tables.
+ * GenericRecord}s, files in name order, in this process: the statistics tables the report draws
+ * from, and (through {@link #forEach}, one step of an incremental run) a previous run's tables.
  */
 public final class TableReader {
 
@@ -30,19 +30,25 @@ public final class TableReader {
 
   /** All rows of {@code table}. */
   public List<GenericRecord> read(String table) throws IOException {
+    List<GenericRecord> rows = new ArrayList<>();
+    forEach(table, rows::add);
+    return rows;
+  }
+
+  /** Hands every row of {@code table} to {@code sink}, file by file, without holding them. */
+  public void forEach(String table, java.util.function.Consumer<GenericRecord> sink)
+      throws IOException {
     MatchResult match = FileSystems.match(outputDir + "/parquet/" + table + "/*.parquet");
     List<MatchResult.Metadata> files = new ArrayList<>(match.metadata());
     files.sort((a, b) -> a.resourceId().toString().compareTo(b.resourceId().toString()));
-    List<GenericRecord> rows = new ArrayList<>();
     for (MatchResult.Metadata file : files) {
       try (ParquetReader<GenericRecord> reader =
           AvroParquetReader.<GenericRecord>builder(new ChannelInputFile(file)).build()) {
         for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
-          rows.add(r);
+          sink.accept(r);
         }
       }
     }
-    return rows;
   }
 
   /** A Parquet {@link InputFile} over a Beam channel, so no Hadoop filesystem is involved. */
