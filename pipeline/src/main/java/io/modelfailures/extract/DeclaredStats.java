@@ -1,6 +1,7 @@
 package io.modelfailures.extract;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -307,8 +308,10 @@ final class DeclaredStats {
     return Map.of();
   }
 
-  private static final java.util.Set<String> NUMBER_WORDS =
-      java.util.Set.of(
+  /** Number words by value: "zero" is 0. */
+  private static final List<String> NUMBER_WORDS =
+      List.of(
+          "zero",
           "one",
           "two",
           "three",
@@ -391,33 +394,9 @@ final class DeclaredStats {
 
   private static Integer number(String s) {
     String w = s.toLowerCase(Locale.ROOT);
-    String[] words = {
-      "zero",
-      "one",
-      "two",
-      "three",
-      "four",
-      "five",
-      "six",
-      "seven",
-      "eight",
-      "nine",
-      "ten",
-      "eleven",
-      "twelve",
-      "thirteen",
-      "fourteen",
-      "fifteen",
-      "sixteen",
-      "seventeen",
-      "eighteen",
-      "nineteen",
-      "twenty"
-    };
-    for (int i = 0; i < words.length; i++) {
-      if (words[i].equals(w)) {
-        return i;
-      }
+    int i = NUMBER_WORDS.indexOf(w);
+    if (i >= 0) {
+      return i;
     }
     try {
       return Integer.parseInt(w);
