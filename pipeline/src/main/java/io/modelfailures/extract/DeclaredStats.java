@@ -225,7 +225,9 @@ final class DeclaredStats {
    * "raised from 7/10 to 9/10". Without "/10", only "Training Value Score: 9" counts.
    */
   static Double trainingScore(String line) {
-    if (!TRAINING_WORD.matcher(line).find()) {
+    // A case-insensitive word search costs a regex step at every position; most lines lack it.
+    if (!line.toLowerCase(Locale.ROOT).contains("training")
+        || !TRAINING_WORD.matcher(line).find()) {
       return null;
     }
     Matcher ten = OUT_OF_TEN.matcher(line);

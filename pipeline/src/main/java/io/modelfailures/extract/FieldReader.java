@@ -91,15 +91,19 @@ final class FieldReader {
     return kindOf(name) == null ? null : name;
   }
 
+  // Compiled once: String.replaceAll compiles its pattern on every call, for every label.
+  private static final Pattern EMPHASIS = Pattern.compile("[*`]");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final Pattern TRAILING_PARENS = Pattern.compile("\\s*\\(.*\\)$");
+
   static Kind kindOf(String rawName) {
     String name =
-        rawName
-            .toLowerCase(Locale.ROOT)
-            .replaceAll("[*`]", "")
-            .replace('_', ' ')
-            .replaceAll("\\s+", " ")
+        SPACES
+            .matcher(
+                EMPHASIS.matcher(rawName.toLowerCase(Locale.ROOT)).replaceAll("").replace('_', ' '))
+            .replaceAll(" ")
             .trim();
-    name = name.replaceAll("\\s*\\(.*\\)$", "");
+    name = TRAILING_PARENS.matcher(name).replaceAll("");
     if (SEVERITY_NAME.matcher(name).matches()) {
       return Kind.SEVERITY;
     }
