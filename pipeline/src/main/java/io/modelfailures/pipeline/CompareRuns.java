@@ -182,26 +182,21 @@ public class CompareRuns extends PTransform<PCollection<DocumentResult>, PCollec
 
   /** Compares each current result with the previous result of its path, if any. */
   static class CompareFn extends DoFn<DocumentResult, Change> {
-    private final PCollectionView<Map<String, DocumentResult>> before;
-    private transient Map<String, DocumentResult> bundleBefore;
+    private final BundleSideInput<Map<String, DocumentResult>> before;
 
     CompareFn(PCollectionView<Map<String, DocumentResult>> before) {
-      this.before = before;
+      this.before = new BundleSideInput<>(before);
     }
 
     @StartBundle
     public void startBundle() {
-      bundleBefore = null;
+      before.reset();
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
-      // Read once a bundle: the Direct runner rebuilds a map view on every sideInput() call.
-      if (bundleBefore == null) {
-        bundleBefore = c.sideInput(before);
-      }
       DocumentResult after = c.element();
-      Change change = change(bundleBefore.get(after.getDocument().getSourcePath()), after);
+      Change change = change(before.get(c).get(after.getDocument().getSourcePath()), after);
       Metrics.counter(FailuresPipeline.class, "changes_" + change.getChange()).inc();
       c.output(change);
     }

@@ -66,27 +66,21 @@ public class MarkNearDuplicates
   }
 
   static class MarkFn extends DoFn<DocumentResult, DocumentResult> {
-    private final PCollectionView<Map<String, NearDuplicates.Membership>> groups;
-    private transient Map<String, NearDuplicates.Membership> bundleGroups;
+    private final BundleSideInput<Map<String, NearDuplicates.Membership>> groups;
 
     MarkFn(PCollectionView<Map<String, NearDuplicates.Membership>> groups) {
-      this.groups = groups;
+      this.groups = new BundleSideInput<>(groups);
     }
 
     @StartBundle
     public void startBundle() {
-      bundleGroups = null;
+      groups.reset();
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
       DocumentResult in = c.element();
-      // The Direct runner rebuilds a map view from its whole contents on every sideInput() call,
-      // which made this step quadratic in the corpus; the view is fixed, so read it once a bundle.
-      if (bundleGroups == null) {
-        bundleGroups = c.sideInput(groups);
-      }
-      NearDuplicates.Membership g = bundleGroups.get(in.getDocument().getSourcePath());
+      NearDuplicates.Membership g = groups.get(c).get(in.getDocument().getSourcePath());
       DocumentResult r = DocumentResult.newBuilder(in).build();
       Document d = r.getDocument();
       d.setNearDuplicateGroup(g == null ? null : g.group());

@@ -233,30 +233,24 @@ public class ReusePrevious extends PTransform<PCollection<SourceDocument>, PColl
 
   static class ReuseOrParseFn extends DoFn<SourceDocument, DocumentResult> {
     private final boolean reuse;
-    private final PCollectionView<Map<String, DocumentResult>> previous;
-    private transient Map<String, DocumentResult> bundlePrevious;
+    private final BundleSideInput<Map<String, DocumentResult>> previous;
     private final Counter reused = Metrics.counter(FailuresPipeline.class, "incremental_reused");
     private final Counter parsed = Metrics.counter(FailuresPipeline.class, "incremental_parsed");
 
     ReuseOrParseFn(boolean reuse, PCollectionView<Map<String, DocumentResult>> previous) {
       this.reuse = reuse;
-      this.previous = previous;
+      this.previous = new BundleSideInput<>(previous);
     }
 
     @StartBundle
     public void startBundle() {
-      bundlePrevious = null;
+      previous.reset();
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
       SourceDocument src = c.element();
-      // Read once a bundle: the Direct runner rebuilds a map view from every previous result on
-      // each sideInput() call, which made incremental runs quadratic in the corpus.
-      if (reuse && bundlePrevious == null) {
-        bundlePrevious = c.sideInput(previous);
-      }
-      DocumentResult prev = reuse ? bundlePrevious.get(src.getSourcePath()) : null;
+      DocumentResult prev = reuse ? previous.get(c).get(src.getSourcePath()) : null;
       if (prev != null && reusable(prev, src)) {
         reused.inc();
         c.output(rebuild(prev));

@@ -108,27 +108,22 @@ public class ValidateDocuments
   }
 
   static class CorpusRulesFn extends DoFn<DocumentResult, DocumentResult> {
-    private final PCollectionView<Map<String, List<String>>> repeated;
-    private transient Map<String, List<String>> bundleRepeated;
+    private final BundleSideInput<Map<String, List<String>>> repeated;
 
     CorpusRulesFn(PCollectionView<Map<String, List<String>>> repeated) {
-      this.repeated = repeated;
+      this.repeated = new BundleSideInput<>(repeated);
     }
 
     @StartBundle
     public void startBundle() {
-      bundleRepeated = null;
+      repeated.reset();
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
       DocumentResult in = c.element();
       Document d = in.getDocument();
-      // Read once a bundle: the Direct runner rebuilds a map view on every sideInput() call.
-      if (bundleRepeated == null) {
-        bundleRepeated = c.sideInput(repeated);
-      }
-      List<String> paths = d.getDocId() == null ? null : bundleRepeated.get(d.getDocId());
+      List<String> paths = d.getDocId() == null ? null : repeated.get(c).get(d.getDocId());
       if (paths == null) {
         c.output(in);
         return;
