@@ -10,31 +10,30 @@ import io.modelfailures.records.StatsFailures;
 import io.modelfailures.records.StatsServices;
 import io.modelfailures.records.StatsTrainingValue;
 import io.modelfailures.validate.Rule;
-import java.util.ArrayList;
+import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Computes the statistics tables with Beam combines (nothing is collected on the driver).
@@ -62,68 +61,90 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, PCol
   private static final KvCoder<String, Tallies.Tally> TALLY_BY_KEY =
       KvCoder.of(StringUtf8Coder.of(), Tallies.TallyCoder.of());
 
-  @Override
-  public PCollectionTuple expand(PCollection<DocumentResult> results) {
-    return PCollectionTuple.of(
-            DOCUMENTS,
-            sum(results, "DocumentCells", new FailureStats.DocumentCellsFn(), 4)
-                .apply("ToStatsDocuments", ParDo.of(new FailureStats.StatsDocumentsFn())))
-        .and(
-            FAILURES,
-            sum(results, "FailureCells", new FailureStats.FailureCellsFn(), 2)
-                .apply("ToStatsFailures", ParDo.of(new FailureStats.StatsFailuresFn())))
-        .and(
-            SERVICES,
-            sum(results, "Services", new ServiceStats.ServiceKeysFn(), 7)
-                .apply("ToStatsServices", ParDo.of(new ServiceStats.StatsServicesFn())))
-        .and(
-            TRAINING_VALUE,
-            sum(results, "TrainingQuality", new TrainingStats.QualityKeysFn(), TrainingStats.WIDTH)
-                .apply("ToStatsTrainingValue", ParDo.of(new TrainingStats.StatsTrainingValueFn())))
-        .and(
-            CORRELATION,
-            sum(results, "Correlation", new TrainingStats.CorrelationKeysFn(), 1)
-                .apply("ToStatsCorrelation", ParDo.of(new TrainingStats.StatsCorrelationFn())))
-        .and(
-            PATTERNS,
-            sumBucketed(results, "Patterns", new PatternStats.PatternKeysFn(), 7)
-                .apply("ToFailurePatterns", ParDo.of(new PatternStats.FailurePatternsFn())))
-        .and(RULES, ruleSummary(results));
-  }
+  /** One table: the tag its rows go to, how a document is keyed, how a sum becomes rows. */
+  private record Table<T>(TupleTag<T> tag, Keyer keyer, Rows<T> rows) implements Serializable {}
 
   /**
-   * Keys each result's tallies with {@code keyFn} and sums them per key, in one global combine:
-   * these tables have a few thousand keys at most, whatever the corpus size.
+   * The keyed tables, in a fixed order: a key is prefixed with its table's position, so one combine
+   * serves them all. {@code rule_summary} is not here: its rows need the document count and a row
+   * for every rule, so {@link EmitStatsFn} builds them from bucket 0.
    */
-  private static PCollection<KV<String, Tallies.Tally>> sum(
-      PCollection<DocumentResult> results, String name, Keyer keyer, int width) {
-    return results
-        .apply("Key" + name, ParDo.of(new BundleSumFn(keyer)))
-        .setCoder(TALLY_BY_KEY)
-        .apply("Sum" + name, Combine.globally(new Tallies.KeyedSumFn(width)))
-        .apply("Each" + name, ParDo.of(new EachKeyFn()))
-        .setCoder(TALLY_BY_KEY);
-  }
+  private static final List<Table<?>> TABLES =
+      List.of(
+          new Table<>(
+              DOCUMENTS, new FailureStats.DocumentCellsFn(), new FailureStats.StatsDocumentsFn()),
+          new Table<>(
+              FAILURES, new FailureStats.FailureCellsFn(), new FailureStats.StatsFailuresFn()),
+          new Table<>(
+              SERVICES, new ServiceStats.ServiceKeysFn(), new ServiceStats.StatsServicesFn()),
+          new Table<>(
+              TRAINING_VALUE,
+              new TrainingStats.QualityKeysFn(),
+              new TrainingStats.StatsTrainingValueFn()),
+          new Table<>(
+              CORRELATION,
+              new TrainingStats.CorrelationKeysFn(),
+              new TrainingStats.StatsCorrelationFn()),
+          new Table<>(
+              PATTERNS, new PatternStats.PatternKeysFn(), new PatternStats.FailurePatternsFn()));
 
-  /** Buckets for {@link #sumBucketed}. */
+  /** The key prefix of rule tallies; the bare prefix keys the document count. */
+  static final String RULE_PREFIX = prefix(TABLES.size());
+
+  /** Buckets of the one combine. */
   static final int BUCKETS = 16;
 
+  static String prefix(int table) {
+    return (char) ('A' + table) + ":";
+  }
+
   /**
-   * Keys and sums for the one table whose keys grow with the corpus (failure patterns: most titles
-   * are seen once). The keys are spread over {@value #BUCKETS} buckets by hash, each summed in one
-   * map accumulator: no single accumulator holds them all, and the runner sees 16 groups rather
-   * than one per key (on the Direct runner every group is a timer and a bundle of its own).
+   * All seven tables come from one keying step, one keyed combine and one step that turns sums into
+   * rows. A combine per table cost over a hundred runner steps, each with a fixed cost per bundle
+   * that dominated small runs. Keys are spread over {@value #BUCKETS} buckets by hash, so no
+   * accumulator holds every key of the one table whose keys grow with the corpus (failure patterns:
+   * most titles are seen once). Rule keys all go to bucket 0, with the document count.
    */
-  private static PCollection<KV<String, Tallies.Tally>> sumBucketed(
-      PCollection<DocumentResult> results, String name, Keyer keyer, int width) {
-    return results
-        .apply("Key" + name, ParDo.of(new BundleSumFn(keyer)))
-        .setCoder(TALLY_BY_KEY)
-        .apply("Bucket" + name, ParDo.of(new BucketFn()))
-        .setCoder(KvCoder.of(VarIntCoder.of(), TALLY_BY_KEY))
-        .apply("Sum" + name, Combine.perKey(new Tallies.KeyedSumFn(width)))
-        .apply("Each" + name, ParDo.of(new EachBucketKeyFn()))
-        .setCoder(TALLY_BY_KEY);
+  @Override
+  public PCollectionTuple expand(PCollection<DocumentResult> results) {
+    // Bucket 0 must exist even for an empty input: rule_summary has a row per rule regardless.
+    PCollection<KV<Integer, KV<String, Tallies.Tally>>> seed =
+        results
+            .getPipeline()
+            .apply(
+                "SeedRules",
+                Create.of(KV.of(0, KV.of(RULE_PREFIX, new Tallies.Tally(2))))
+                    .withCoder(KvCoder.of(VarIntCoder.of(), TALLY_BY_KEY)));
+    PCollection<KV<Integer, KV<String, Tallies.Tally>>> keyed =
+        results
+            .apply("KeyStats", ParDo.of(new BundleSumFn(new AllTablesKeyer())))
+            .setCoder(TALLY_BY_KEY)
+            .apply("BucketStats", ParDo.of(new BucketFn()))
+            .setCoder(KvCoder.of(VarIntCoder.of(), TALLY_BY_KEY));
+    TupleTagList others = TupleTagList.of(RULES);
+    for (Table<?> t : TABLES.subList(1, TABLES.size())) {
+      others = others.and(t.tag());
+    }
+    return PCollectionList.of(seed)
+        .and(keyed)
+        .apply("MergeSeed", Flatten.pCollections())
+        .apply("SumStats", Combine.perKey(new Tallies.KeyedSumFn()))
+        .apply("EmitStats", ParDo.of(new EmitStatsFn()).withOutputTags(DOCUMENTS, others));
+  }
+
+  /** Keys a document for every table, each key prefixed with its table's position. */
+  static class AllTablesKeyer implements Keyer {
+    private final Keyer rules = new RuleKeysFn();
+
+    @Override
+    public void keyTallies(DocumentResult r, BiConsumer<String, Tallies.Tally> out) {
+      for (int i = 0; i < TABLES.size(); i++) {
+        String p = prefix(i);
+        TABLES.get(i).keyer().keyTallies(r, (k, t) -> out.accept(p + k, t));
+      }
+      rules.keyTallies(r, (k, t) -> out.accept(RULE_PREFIX + k, t));
+      out.accept(RULE_PREFIX, Tallies.Tally.of(2, 0));
+    }
   }
 
   static class BucketFn
@@ -132,19 +153,42 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, PCol
     public void process(
         @Element KV<String, Tallies.Tally> e,
         OutputReceiver<KV<Integer, KV<String, Tallies.Tally>>> out) {
+      String k = e.getKey();
       // String.hashCode is specified by the JLS, so the bucket of a key is the same everywhere.
-      out.output(KV.of(Math.floorMod(e.getKey().hashCode(), BUCKETS), e));
+      int bucket = k.startsWith(RULE_PREFIX) ? 0 : Math.floorMod(k.hashCode(), BUCKETS);
+      out.output(KV.of(bucket, e));
     }
   }
 
-  static class EachBucketKeyFn
-      extends DoFn<KV<Integer, Map<String, Tallies.Tally>>, KV<String, Tallies.Tally>> {
+  /** Turns one bucket of sums into table rows, in key order. */
+  static class EmitStatsFn extends DoFn<KV<Integer, Map<String, Tallies.Tally>>, StatsDocuments> {
     @ProcessElement
     public void process(
-        @Element KV<Integer, Map<String, Tallies.Tally>> e,
-        OutputReceiver<KV<String, Tallies.Tally>> out) {
-      new TreeMap<>(e.getValue()).forEach((k, t) -> out.output(KV.of(k, t)));
+        @Element KV<Integer, Map<String, Tallies.Tally>> e, MultiOutputReceiver out) {
+      TreeMap<String, Tallies.Tally> rules = new TreeMap<>();
+      new TreeMap<>(e.getValue())
+          .forEach(
+              (k, t) -> {
+                if (k.startsWith(RULE_PREFIX)) {
+                  rules.put(k.substring(RULE_PREFIX.length()), t);
+                } else {
+                  emit(TABLES.get(k.charAt(0) - 'A'), k.substring(2), t, out);
+                }
+              });
+      if (!rules.isEmpty()) {
+        ruleRows(rules, out.get(RULES)::output);
+      }
     }
+
+    private static <T> void emit(
+        Table<T> table, String key, Tallies.Tally t, MultiOutputReceiver out) {
+      table.rows().rows(KV.of(key, t), out.get(table.tag())::output);
+    }
+  }
+
+  /** Turns a key's sum into rows of a table (none, for a sum below the table's threshold). */
+  interface Rows<T> extends Serializable {
+    void rows(KV<String, Tallies.Tally> sum, Consumer<T> out);
   }
 
   /** Turns one document into keyed tallies: at most one tally per key, each a new object. */
@@ -186,39 +230,40 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, PCol
     }
   }
 
-  /** Emits a map of sums as one element per key, in key order. */
-  static class EachKeyFn extends DoFn<Map<String, Tallies.Tally>, KV<String, Tallies.Tally>> {
-    @ProcessElement
-    public void process(
-        @Element Map<String, Tallies.Tally> sums, OutputReceiver<KV<String, Tallies.Tally>> out) {
-      new TreeMap<>(sums).forEach((k, t) -> out.output(KV.of(k, t)));
-    }
-  }
-
-  /** Every rule gets a row, hits or not: seeds of zero are summed with the real hits. */
-  private static PCollection<RuleSummary> ruleSummary(PCollection<DocumentResult> results) {
-    PCollectionView<Long> documentCount =
-        results
-            .apply("CountDocuments", Count.globally())
-            .apply("ViewDocumentCount", View.asSingleton());
-    List<KV<String, Tallies.Tally>> seeds = new ArrayList<>();
+  /**
+   * One row per rule, hits or not, plus any other rule id that has hits. {@code sums} is keyed by
+   * rule id; the empty id holds the document count.
+   */
+  static void ruleRows(TreeMap<String, Tallies.Tally> sums, Consumer<RuleSummary> out) {
+    long total = sums.containsKey("") ? sums.get("").counts[0] : 0;
+    TreeMap<String, long[]> hits = new TreeMap<>();
     for (Rule r : Rule.values()) {
-      seeds.add(KV.of(r.id(), new Tallies.Tally(2)));
+      hits.put(r.id(), new long[2]);
     }
-    PCollection<KV<String, Tallies.Tally>> ruleSeeds =
-        results.getPipeline().apply("SeedRules", Create.of(seeds).withCoder(TALLY_BY_KEY));
-    return PCollectionList.of(ruleSeeds)
-        .and(
-            results
-                .apply("KeyFindingRules", ParDo.of(new BundleSumFn(new RuleKeysFn())))
-                .setCoder(TALLY_BY_KEY))
-        .apply("MergeRuleHits", Flatten.pCollections())
-        .apply("SumRuleHits", Combine.globally(new Tallies.KeyedSumFn(2)))
-        .apply("EachRule", ParDo.of(new EachKeyFn()))
-        .setCoder(TALLY_BY_KEY)
-        .apply(
-            "ToRuleSummary",
-            ParDo.of(new RuleSummaryFn(documentCount)).withSideInputs(documentCount));
+    sums.forEach(
+        (rule, t) -> {
+          if (!rule.isEmpty()) {
+            hits.put(rule, t.counts);
+          }
+        });
+    hits.forEach(
+        (rule, c) -> {
+          String level = "info";
+          for (Rule r : Rule.values()) {
+            if (r.id().equals(rule)) {
+              level = r.level().label();
+            }
+          }
+          out.accept(
+              RuleSummary.newBuilder()
+                  .setRule(rule)
+                  .setLevel(level.toLowerCase(Locale.ROOT))
+                  .setHits(c[0])
+                  .setDocumentsHit(c[1])
+                  .setDocumentsTotal(total)
+                  .setRate(total == 0 ? 0.0 : (double) c[1] / total)
+                  .build());
+        });
   }
 
   /** Counts: hits, documents hit. One tally per rule and document. */
@@ -230,36 +275,6 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, PCol
         byRule.computeIfAbsent(f.getRule(), k -> Tallies.Tally.of(2, 1)).counts[0]++;
       }
       byRule.forEach(out);
-    }
-  }
-
-  static class RuleSummaryFn extends DoFn<KV<String, Tallies.Tally>, RuleSummary> {
-    private final PCollectionView<Long> documentCount;
-
-    RuleSummaryFn(PCollectionView<Long> documentCount) {
-      this.documentCount = documentCount;
-    }
-
-    @ProcessElement
-    public void process(ProcessContext c) {
-      KV<String, Tallies.Tally> e = c.element();
-      long total = c.sideInput(documentCount);
-      String level = "info";
-      for (Rule r : Rule.values()) {
-        if (r.id().equals(e.getKey())) {
-          level = r.level().label();
-        }
-      }
-      long hit = e.getValue().counts[1];
-      c.output(
-          RuleSummary.newBuilder()
-              .setRule(e.getKey())
-              .setLevel(level.toLowerCase(Locale.ROOT))
-              .setHits(e.getValue().counts[0])
-              .setDocumentsHit(hit)
-              .setDocumentsTotal(total)
-              .setRate(total == 0 ? 0.0 : (double) hit / total)
-              .build());
     }
   }
 }

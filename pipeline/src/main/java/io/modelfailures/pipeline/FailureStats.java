@@ -8,7 +8,7 @@ import io.modelfailures.records.StatsFailures;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
-import org.apache.beam.sdk.transforms.DoFn;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.values.KV;
 
 /**
@@ -72,11 +72,11 @@ final class FailureStats {
     }
   }
 
-  static class StatsFailuresFn extends DoFn<KV<String, Tallies.Tally>, StatsFailures> {
-    @ProcessElement
-    public void process(@Element KV<String, Tallies.Tally> e, OutputReceiver<StatsFailures> out) {
+  static class StatsFailuresFn implements AggregateStats.Rows<StatsFailures> {
+    @Override
+    public void rows(KV<String, Tallies.Tally> e, Consumer<StatsFailures> out) {
       String[] k = e.getKey().split("\t", -1);
-      out.output(
+      out.accept(
           StatsFailures.newBuilder()
               .setPlatform(k[0])
               .setLanguage(k[1])
@@ -109,12 +109,12 @@ final class FailureStats {
     }
   }
 
-  static class StatsDocumentsFn extends DoFn<KV<String, Tallies.Tally>, StatsDocuments> {
-    @ProcessElement
-    public void process(@Element KV<String, Tallies.Tally> e, OutputReceiver<StatsDocuments> out) {
+  static class StatsDocumentsFn implements AggregateStats.Rows<StatsDocuments> {
+    @Override
+    public void rows(KV<String, Tallies.Tally> e, Consumer<StatsDocuments> out) {
       String[] k = e.getKey().split("\t", -1);
       long[] c = e.getValue().counts;
-      out.output(
+      out.accept(
           StatsDocuments.newBuilder()
               .setPlatform(k[0])
               .setLanguage(k[1])

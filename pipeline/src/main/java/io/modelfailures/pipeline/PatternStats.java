@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
-import org.apache.beam.sdk.transforms.DoFn;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.values.KV;
 
 /**
@@ -49,9 +49,9 @@ final class PatternStats {
     }
   }
 
-  static class FailurePatternsFn extends DoFn<KV<String, Tallies.Tally>, FailurePattern> {
-    @ProcessElement
-    public void process(@Element KV<String, Tallies.Tally> e, OutputReceiver<FailurePattern> out) {
+  static class FailurePatternsFn implements AggregateStats.Rows<FailurePattern> {
+    @Override
+    public void rows(KV<String, Tallies.Tally> e, Consumer<FailurePattern> out) {
       long[] c = e.getValue().counts;
       if (c[FAILURES] < MIN_FAILURES) {
         return;
@@ -64,7 +64,7 @@ final class PatternStats {
         platforms.add(label.substring(PLATFORM.length()));
       }
       String[] example = e.getValue().example.split("\t", 2);
-      out.output(
+      out.accept(
           FailurePattern.newBuilder()
               .setPatternId(PatternKey.id(key))
               .setPattern(key.substring(0, bar))

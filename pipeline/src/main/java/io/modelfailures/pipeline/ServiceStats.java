@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
-import org.apache.beam.sdk.transforms.DoFn;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.values.KV;
 
 /** Keys and rows of {@code stats_services}: per canonical service, from primary documents. */
@@ -39,12 +39,12 @@ final class ServiceStats {
     }
   }
 
-  static class StatsServicesFn extends DoFn<KV<String, Tallies.Tally>, StatsServices> {
-    @ProcessElement
-    public void process(@Element KV<String, Tallies.Tally> e, OutputReceiver<StatsServices> out) {
+  static class StatsServicesFn implements AggregateStats.Rows<StatsServices> {
+    @Override
+    public void rows(KV<String, Tallies.Tally> e, Consumer<StatsServices> out) {
       long[] c = e.getValue().counts;
       long failures = c[0] + c[1] + c[2] + c[3] + c[4];
-      out.output(
+      out.accept(
           StatsServices.newBuilder()
               .setService(e.getKey())
               .setFailures(failures)

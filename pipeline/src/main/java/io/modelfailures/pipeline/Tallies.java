@@ -152,11 +152,7 @@ final class Tallies {
   static final class KeyedSumFn
       extends Combine.CombineFn<
           KV<String, Tally>, java.util.Map<String, Tally>, java.util.Map<String, Tally>> {
-    private final int width;
-
-    KeyedSumFn(int width) {
-      this.width = width;
-    }
+    KeyedSumFn() {}
 
     @Override
     public java.util.Map<String, Tally> createAccumulator() {
@@ -167,7 +163,8 @@ final class Tallies {
     public java.util.Map<String, Tally> addInput(
         java.util.Map<String, Tally> acc, KV<String, Tally> in) {
       // Never keep the input itself: the runner may reuse or check it.
-      acc.computeIfAbsent(in.getKey(), k -> new Tally(width)).add(in.getValue());
+      acc.computeIfAbsent(in.getKey(), k -> new Tally(in.getValue().counts.length))
+          .add(in.getValue());
       return acc;
     }
 
@@ -176,7 +173,7 @@ final class Tallies {
         Iterable<java.util.Map<String, Tally>> accs) {
       java.util.Map<String, Tally> out = new java.util.HashMap<>();
       for (java.util.Map<String, Tally> a : accs) {
-        a.forEach((k, t) -> out.computeIfAbsent(k, x -> new Tally(width)).add(t));
+        a.forEach((k, t) -> out.computeIfAbsent(k, x -> new Tally(t.counts.length)).add(t));
       }
       return out;
     }

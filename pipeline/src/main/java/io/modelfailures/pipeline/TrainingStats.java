@@ -10,7 +10,7 @@ import io.modelfailures.stats.RankCorrelation;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
-import org.apache.beam.sdk.transforms.DoFn;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.values.KV;
 
 /**
@@ -71,15 +71,14 @@ final class TrainingStats {
     }
   }
 
-  static class StatsTrainingValueFn extends DoFn<KV<String, Tallies.Tally>, StatsTrainingValue> {
-    @ProcessElement
-    public void process(
-        @Element KV<String, Tallies.Tally> e, OutputReceiver<StatsTrainingValue> out) {
+  static class StatsTrainingValueFn implements AggregateStats.Rows<StatsTrainingValue> {
+    @Override
+    public void rows(KV<String, Tallies.Tally> e, Consumer<StatsTrainingValue> out) {
       long[] c = e.getValue().counts;
       long docs = c[DOCUMENTS];
       TreeMap<Long, Long> histogram = new TreeMap<>();
       e.getValue().labels.forEach((k, v) -> histogram.put(Long.parseLong(k), v));
-      out.output(
+      out.accept(
           StatsTrainingValue.newBuilder()
               .setTrainingQuality(e.getKey())
               .setDocuments(docs)
@@ -120,10 +119,9 @@ final class TrainingStats {
     }
   }
 
-  static class StatsCorrelationFn extends DoFn<KV<String, Tallies.Tally>, StatsCorrelation> {
-    @ProcessElement
-    public void process(
-        @Element KV<String, Tallies.Tally> e, OutputReceiver<StatsCorrelation> out) {
+  static class StatsCorrelationFn implements AggregateStats.Rows<StatsCorrelation> {
+    @Override
+    public void rows(KV<String, Tallies.Tally> e, Consumer<StatsCorrelation> out) {
       TreeMap<RankCorrelation.Pair, Long> pairs = new TreeMap<>();
       for (Map.Entry<String, Long> p : e.getValue().labels.entrySet()) {
         String[] xy = p.getKey().split("\t");
@@ -132,7 +130,7 @@ final class TrainingStats {
             p.getValue(),
             Long::sum);
       }
-      out.output(
+      out.accept(
           StatsCorrelation.newBuilder()
               .setPlatform(e.getKey())
               .setDocuments(e.getValue().counts[0])
