@@ -55,10 +55,20 @@ public class CompareRuns extends PTransform<PCollection<DocumentResult>, PCollec
   static final String DRIFT_BREACH = "drift_breach:";
 
   private final PCollection<KV<String, DocumentResult>> previous;
+  private final PCollectionView<Map<String, DocumentResult>> before;
   private final double driftThreshold;
 
-  public CompareRuns(PCollection<KV<String, DocumentResult>> previous, double driftThreshold) {
+  /**
+   * @param previous the previous results by path, or null without a previous run
+   * @param before the same as a map view (shared with {@link ReusePrevious}: the Direct runner
+   *     materializes every view it is given), or null without a previous run
+   */
+  public CompareRuns(
+      PCollection<KV<String, DocumentResult>> previous,
+      PCollectionView<Map<String, DocumentResult>> before,
+      double driftThreshold) {
     this.previous = previous;
+    this.before = before;
     this.driftThreshold = driftThreshold;
   }
 
@@ -67,20 +77,20 @@ public class CompareRuns extends PTransform<PCollection<DocumentResult>, PCollec
     var p = current.getPipeline();
     if (previous == null) {
       PCollection<Change> added =
-          current.apply("ListAdded", ParDo.of(new AddedFn())).setCoder(AvroCoder.of(Change.class));
+          current
+              .apply("ListAdded", ParDo.of(new AddedFn()))
+              .setCoder(AvroCoder.specific(Change.class));
       PCollection<io.modelfailures.records.Drift> none =
           p.apply(
               "NoDrift",
               org.apache.beam.sdk.transforms.Create.empty(
-                  AvroCoder.of(io.modelfailures.records.Drift.class)));
+                  AvroCoder.specific(io.modelfailures.records.Drift.class)));
       return PCollectionTuple.of(CHANGES, added).and(DRIFT, none);
     }
     // No join: every current result looks its path up in a map of the previous results, and
     // every previous path is checked against the set of current paths. A join (even in path
     // buckets) made the Direct runner copy each bucket's grouped results once per incoming
     // bundle, which cost more than the whole incremental saving.
-    PCollectionView<Map<String, DocumentResult>> before =
-        previous.apply("ViewPreviousResults", View.asMap());
     PCollectionView<Iterable<String>> currentPaths =
         current
             .apply(
@@ -91,12 +101,12 @@ public class CompareRuns extends PTransform<PCollection<DocumentResult>, PCollec
     PCollection<Change> present =
         current
             .apply("CompareDocuments", ParDo.of(new CompareFn(before)).withSideInputs(before))
-            .setCoder(AvroCoder.of(Change.class));
+            .setCoder(AvroCoder.specific(Change.class));
     PCollection<Change> removed =
         previous
             .apply(
                 "ListRemoved", ParDo.of(new RemovedFn(currentPaths)).withSideInputs(currentPaths))
-            .setCoder(AvroCoder.of(Change.class));
+            .setCoder(AvroCoder.specific(Change.class));
     PCollection<Change> changes =
         PCollectionList.of(present).and(removed).apply("FlattenChanges", Flatten.pCollections());
     PCollection<KV<String, Long>> tallyBefore =
@@ -118,7 +128,7 @@ public class CompareRuns extends PTransform<PCollection<DocumentResult>, PCollec
                 WithKeys.<Integer, KV<String, Long>>of(0).withKeyType(TypeDescriptors.integers()))
             .apply("GroupTallies", GroupByKey.create())
             .apply("CompareStats", ParDo.of(new DriftFn(driftThreshold)))
-            .setCoder(AvroCoder.of(io.modelfailures.records.Drift.class));
+            .setCoder(AvroCoder.specific(io.modelfailures.records.Drift.class));
     return PCollectionTuple.of(CHANGES, changes).and(DRIFT, drift);
   }
 

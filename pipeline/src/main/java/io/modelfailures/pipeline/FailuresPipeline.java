@@ -33,6 +33,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,21 +81,21 @@ public final class FailuresPipeline {
 
   static void registerCoders(Pipeline p) {
     CoderRegistry r = p.getCoderRegistry();
-    r.registerCoderForClass(SourceDocument.class, AvroCoder.of(SourceDocument.class));
-    r.registerCoderForClass(DocumentResult.class, AvroCoder.of(DocumentResult.class));
-    r.registerCoderForClass(Document.class, AvroCoder.of(Document.class));
-    r.registerCoderForClass(Failure.class, AvroCoder.of(Failure.class));
-    r.registerCoderForClass(Finding.class, AvroCoder.of(Finding.class));
-    r.registerCoderForClass(Quarantine.class, AvroCoder.of(Quarantine.class));
-    r.registerCoderForClass(StatsDocuments.class, AvroCoder.of(StatsDocuments.class));
-    r.registerCoderForClass(StatsFailures.class, AvroCoder.of(StatsFailures.class));
-    r.registerCoderForClass(StatsCorrelation.class, AvroCoder.of(StatsCorrelation.class));
-    r.registerCoderForClass(FailurePattern.class, AvroCoder.of(FailurePattern.class));
-    r.registerCoderForClass(StatsServices.class, AvroCoder.of(StatsServices.class));
-    r.registerCoderForClass(StatsTrainingValue.class, AvroCoder.of(StatsTrainingValue.class));
-    r.registerCoderForClass(RuleSummary.class, AvroCoder.of(RuleSummary.class));
-    r.registerCoderForClass(Change.class, AvroCoder.of(Change.class));
-    r.registerCoderForClass(Drift.class, AvroCoder.of(Drift.class));
+    r.registerCoderForClass(SourceDocument.class, AvroCoder.specific(SourceDocument.class));
+    r.registerCoderForClass(DocumentResult.class, AvroCoder.specific(DocumentResult.class));
+    r.registerCoderForClass(Document.class, AvroCoder.specific(Document.class));
+    r.registerCoderForClass(Failure.class, AvroCoder.specific(Failure.class));
+    r.registerCoderForClass(Finding.class, AvroCoder.specific(Finding.class));
+    r.registerCoderForClass(Quarantine.class, AvroCoder.specific(Quarantine.class));
+    r.registerCoderForClass(StatsDocuments.class, AvroCoder.specific(StatsDocuments.class));
+    r.registerCoderForClass(StatsFailures.class, AvroCoder.specific(StatsFailures.class));
+    r.registerCoderForClass(StatsCorrelation.class, AvroCoder.specific(StatsCorrelation.class));
+    r.registerCoderForClass(FailurePattern.class, AvroCoder.specific(FailurePattern.class));
+    r.registerCoderForClass(StatsServices.class, AvroCoder.specific(StatsServices.class));
+    r.registerCoderForClass(StatsTrainingValue.class, AvroCoder.specific(StatsTrainingValue.class));
+    r.registerCoderForClass(RuleSummary.class, AvroCoder.specific(RuleSummary.class));
+    r.registerCoderForClass(Change.class, AvroCoder.specific(Change.class));
+    r.registerCoderForClass(Drift.class, AvroCoder.specific(Drift.class));
   }
 
   /** Assembles the whole graph into {@code p}, writing tables under {@code outputDir}. */
@@ -110,6 +111,7 @@ public final class FailuresPipeline {
             "ReadDocuments",
             new ReadDocuments(o.getMaxDocumentBytes(), o.getMaxMetadataBytes(), corpus.all()));
     PCollection<KV<String, DocumentResult>> previous = null;
+    PCollectionView<Map<String, DocumentResult>> previousByPath = null;
     PCollectionTuple parsed;
     PCollection<DocumentResult> results;
     if (o.getPrevious().isEmpty()) {
@@ -126,9 +128,10 @@ public final class FailuresPipeline {
       if (why != null) {
         LOG.warn("--previous={}: parsing every document: {}", o.getPrevious(), why);
       }
-      PCollectionTuple split =
-          sources.apply("ReusePrevious", new ReusePrevious(o.getPrevious(), why == null));
+      ReusePrevious reuse = new ReusePrevious(o.getPrevious(), why == null);
+      PCollectionTuple split = sources.apply("ReusePrevious", reuse);
       previous = split.get(ReusePrevious.PREVIOUS);
+      previousByPath = reuse.view();
       parsed =
           split
               .get(ReusePrevious.TO_PARSE)
@@ -155,7 +158,8 @@ public final class FailuresPipeline {
             .and(SplitResults.FINDINGS, tables.get(SplitResults.FINDINGS))
             .and("quarantine", parsed.get(ParseFailures.DEAD_LETTER));
     PCollectionTuple compared =
-        validated.apply("CompareRuns", new CompareRuns(previous, o.getDriftThreshold()));
+        validated.apply(
+            "CompareRuns", new CompareRuns(previous, previousByPath, o.getDriftThreshold()));
     all =
         all.and(CompareRuns.CHANGES.getId(), compared.get(CompareRuns.CHANGES))
             .and(CompareRuns.DRIFT.getId(), compared.get(CompareRuns.DRIFT));

@@ -6,48 +6,45 @@ import io.modelfailures.records.DocumentResult;
 import io.modelfailures.records.Failure;
 import io.modelfailures.records.Finding;
 import io.modelfailures.records.SourceDocument;
+import io.modelfailures.report.TableReader;
 import io.modelfailures.validate.Rule;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.avro.specific.SpecificRecord;
+import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
-import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
-import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Incremental mode: reuses a previous run's rows for documents that did not change.
  *
  * <p>Consumes this run's {@link SourceDocument}s and (at construction) the previous output folder,
  * whose documents, failures and findings Parquet tables are read with their explicit schemas,
- * joined by {@code source_path} (in {@link PathBuckets}: a key per path would cost the Direct
- * runner a bundle per document) and looked up per source as a side input (all previous rows fit in
- * memory at corpus scale: about 10 MB for the 742-document corpus). Emits a {@link
- * PCollectionTuple}: on {@link #REUSED} a rebuilt {@link DocumentResult} for each document that
- * {@link #reusable} accepts, on {@link #TO_PARSE} every other source, and on {@link #PREVIOUS} each
- * previous path's rows as one DocumentResult (for the changes and drift tables). Corpus-level
- * results (duplicate-document findings, primary flags, near-duplicate groups) are dropped from
- * reused rows; the steps after this one recompute them over the whole current corpus.
+ * assembled by {@code source_path} in one step, and looked up per source as a map side input (all
+ * previous rows fit in memory at corpus scale: about 10 MB for the 742-document corpus, shared with
+ * {@link CompareRuns} through {@link #view}). Emits a {@link PCollectionTuple}: on {@link #REUSED}
+ * a rebuilt {@link DocumentResult} for each document that {@link #reusable} accepts, on {@link
+ * #TO_PARSE} every other source, and on {@link #PREVIOUS} each previous path's rows as one
+ * DocumentResult (for the changes and drift tables). Corpus-level results (duplicate-document
+ * findings, primary flags, near-duplicate groups) are dropped from reused rows; the steps after
+ * this one recompute them over the whole current corpus.
  */
 public class ReusePrevious extends PTransform<PCollection<SourceDocument>, PCollectionTuple> {
 
@@ -55,12 +52,9 @@ public class ReusePrevious extends PTransform<PCollection<SourceDocument>, PColl
   public static final TupleTag<SourceDocument> TO_PARSE = new TupleTag<>() {};
   public static final TupleTag<KV<String, DocumentResult>> PREVIOUS = new TupleTag<>() {};
 
-  private static final TupleTag<Document> DOCS = new TupleTag<>() {};
-  private static final TupleTag<Failure> FAILURES = new TupleTag<>() {};
-  private static final TupleTag<Finding> FINDINGS = new TupleTag<>() {};
-
   private final String previous;
   private final boolean reuse;
+  private transient PCollectionView<Map<String, DocumentResult>> view;
 
   /**
    * @param reuse false when the previous run used other limits: its rows are then only compared
@@ -73,35 +67,12 @@ public class ReusePrevious extends PTransform<PCollection<SourceDocument>, PColl
 
   @Override
   public PCollectionTuple expand(PCollection<SourceDocument> sources) {
-    var p = sources.getPipeline();
-    PCollection<KV<Integer, Document>> docs =
-        readTable(p, "documents", Document.class)
-            .apply(
-                "KeyPreviousDocuments",
-                WithKeys.<Integer, Document>of(r -> PathBuckets.of(r.getSourcePath()))
-                    .withKeyType(TypeDescriptors.integers()))
-            .setCoder(KvCoder.of(VarIntCoder.of(), AvroCoder.of(Document.class)));
-    PCollection<KV<Integer, Failure>> failures =
-        readTable(p, "failures", Failure.class)
-            .apply(
-                "KeyPreviousFailures",
-                WithKeys.<Integer, Failure>of(r -> PathBuckets.of(r.getSourcePath()))
-                    .withKeyType(TypeDescriptors.integers()))
-            .setCoder(KvCoder.of(VarIntCoder.of(), AvroCoder.of(Failure.class)));
-    PCollection<KV<Integer, Finding>> findings =
-        readTable(p, "findings", Finding.class)
-            .apply(
-                "KeyPreviousFindings",
-                WithKeys.<Integer, Finding>of(r -> PathBuckets.of(r.getSourcePath()))
-                    .withKeyType(TypeDescriptors.integers()))
-            .setCoder(KvCoder.of(VarIntCoder.of(), AvroCoder.of(Finding.class)));
     PCollection<KV<String, DocumentResult>> previousResults =
-        KeyedPCollectionTuple.of(DOCS, docs)
-            .and(FAILURES, failures)
-            .and(FINDINGS, findings)
-            .apply("JoinPreviousTables", CoGroupByKey.create())
-            .apply("AssemblePrevious", ParDo.of(new AssembleFn()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.of(DocumentResult.class)));
+        sources
+            .getPipeline()
+            .apply("ListPrevious", Create.of(previous).withCoder(StringUtf8Coder.of()))
+            .apply("ReadPreviousResults", ParDo.of(new ReadPreviousFn()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.specific(DocumentResult.class)));
     // A side input rather than a join with the sources: a join would hand every later step
     // one-element bundles, which on the Direct runner cost more than the parsing saved.
     PCollectionView<Map<String, DocumentResult>> byPath =
@@ -112,39 +83,60 @@ public class ReusePrevious extends PTransform<PCollection<SourceDocument>, PColl
             ParDo.of(new ReuseOrParseFn(reuse, byPath))
                 .withSideInputs(byPath)
                 .withOutputTags(REUSED, TupleTagList.of(TO_PARSE)));
-    out.get(REUSED).setCoder(AvroCoder.of(DocumentResult.class));
-    out.get(TO_PARSE).setCoder(AvroCoder.of(SourceDocument.class));
+    out.get(REUSED).setCoder(AvroCoder.specific(DocumentResult.class));
+    out.get(TO_PARSE).setCoder(AvroCoder.specific(SourceDocument.class));
+    this.view = byPath;
     return out.and(PREVIOUS, previousResults);
   }
 
-  private <T extends SpecificRecord> PCollection<T> readTable(
-      org.apache.beam.sdk.Pipeline p, String table, Class<T> type) {
-    return p.apply(
-            "ListPrevious_" + table,
-            org.apache.beam.sdk.transforms.Create.of(previous).withCoder(StringUtf8Coder.of()))
-        .apply("ReadPrevious_" + table, ParDo.of(new ReadTableFn<>(table, type)))
-        .setCoder(AvroCoder.of(type));
+  /** The map of previous results by path, for {@link CompareRuns}; set by {@link #expand}. */
+  PCollectionView<Map<String, DocumentResult>> view() {
+    return view;
   }
 
   /**
-   * Reads one table of the previous output, every file, in one step. ParquetIO's splittable read
-   * hands its rows on in bundles of at most a hundred on the Direct runner, and the join after it
-   * copies its grouped state once per incoming bundle: that copying was two thirds of an
-   * incremental run. One step, one bundle.
+   * Reads the previous run's documents, failures and findings tables and assembles each path's
+   * result, all in one step whose output is one bundle. Joining the tables with a grouping made the
+   * Direct runner copy every bucket's grouped rows once per incoming bundle, and the map view built
+   * from the join's sixteen output bundles copy its whole contents sixteen times: together a third
+   * of an incremental run's CPU at 10,000 documents. The view holds every previous result in memory
+   * anyway, so assembling them in memory here costs nothing more.
    */
-  static class ReadTableFn<T extends SpecificRecord> extends DoFn<String, T> {
-    private final String table;
-    private final Class<T> type;
-
-    ReadTableFn(String table, Class<T> type) {
-      this.table = table;
-      this.type = type;
-    }
-
+  static class ReadPreviousFn extends DoFn<String, KV<String, DocumentResult>> {
     @ProcessElement
-    public void process(@Element String dir, OutputReceiver<T> out) throws java.io.IOException {
-      new io.modelfailures.report.TableReader(dir)
-          .forEach(table, g -> out.output(AvroRecords.toSpecific(g, type)));
+    public void process(@Element String dir, OutputReceiver<KV<String, DocumentResult>> out)
+        throws java.io.IOException {
+      TableReader tables = new TableReader(dir);
+      Map<String, Document> docs = new TreeMap<>();
+      tables.forEach(
+          "documents",
+          g -> {
+            Document d = AvroRecords.toSpecific(g, Document.class);
+            docs.put(d.getSourcePath(), d);
+          });
+      Map<String, List<Failure>> failures = new HashMap<>();
+      tables.forEach(
+          "failures",
+          g -> {
+            Failure f = AvroRecords.toSpecific(g, Failure.class);
+            failures.computeIfAbsent(f.getSourcePath(), k -> new ArrayList<>()).add(f);
+          });
+      Map<String, List<Finding>> findings = new HashMap<>();
+      tables.forEach(
+          "findings",
+          g -> {
+            Finding f = AvroRecords.toSpecific(g, Finding.class);
+            findings.computeIfAbsent(f.getSourcePath(), k -> new ArrayList<>()).add(f);
+          });
+      docs.forEach(
+          (path, d) ->
+              out.output(
+                  KV.of(
+                      path,
+                      previousResult(
+                          List.of(d),
+                          failures.getOrDefault(path, List.of()),
+                          findings.getOrDefault(path, List.of())))));
     }
   }
 
@@ -204,31 +196,6 @@ public class ReusePrevious extends PTransform<PCollection<SourceDocument>, PColl
     Records.countFindings(d, own);
     Records.score(d, r.getFailures());
     return r;
-  }
-
-  /** Splits one bucket's rows by path and assembles each path's previous result. */
-  static class AssembleFn extends DoFn<KV<Integer, CoGbkResult>, KV<String, DocumentResult>> {
-    @ProcessElement
-    public void process(
-        @Element KV<Integer, CoGbkResult> e, OutputReceiver<KV<String, DocumentResult>> out) {
-      CoGbkResult g = e.getValue();
-      Map<String, List<Document>> docs =
-          PathBuckets.byPath(g.getAll(DOCS), Document::getSourcePath);
-      Map<String, List<Failure>> failures =
-          PathBuckets.byPath(g.getAll(FAILURES), Failure::getSourcePath);
-      Map<String, List<Finding>> findings =
-          PathBuckets.byPath(g.getAll(FINDINGS), Finding::getSourcePath);
-      for (Map.Entry<String, List<Document>> d : docs.entrySet()) {
-        DocumentResult prev =
-            previousResult(
-                d.getValue(),
-                failures.getOrDefault(d.getKey(), List.of()),
-                findings.getOrDefault(d.getKey(), List.of()));
-        if (prev != null) {
-          out.output(KV.of(d.getKey(), prev));
-        }
-      }
-    }
   }
 
   static class ReuseOrParseFn extends DoFn<SourceDocument, DocumentResult> {
