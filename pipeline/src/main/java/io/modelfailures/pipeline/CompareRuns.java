@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -24,10 +25,10 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.View;
-import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -109,23 +110,20 @@ public class CompareRuns extends PTransform<PCollection<DocumentResult>, PCollec
             .setCoder(AvroCoder.specific(Change.class));
     PCollection<Change> changes =
         PCollectionList.of(present).and(removed).apply("FlattenChanges", Flatten.pCollections());
-    PCollection<KV<String, Long>> tallyBefore =
+    // Tallies are summed per bundle and gathered under one key: a keyed sum made every tally key
+    // (a few hundred: severities, services, rules) a group, a bundle and a timer of its own on the
+    // Direct runner.
+    PCollection<KV<Integer, KV<String, Long>>> tallyBefore =
         previous
             .apply("PreviousResults", Values.create())
             .apply("TallyPrevious", ParDo.of(new TallyFn("previous")))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
-    PCollection<KV<String, Long>> after =
-        current
-            .apply("TallyCurrent", ParDo.of(new TallyFn("current")))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
+            .setCoder(TALLIES);
+    PCollection<KV<Integer, KV<String, Long>>> after =
+        current.apply("TallyCurrent", ParDo.of(new TallyFn("current"))).setCoder(TALLIES);
     PCollection<io.modelfailures.records.Drift> drift =
         PCollectionList.of(tallyBefore)
             .and(after)
             .apply("FlattenTallies", Flatten.pCollections())
-            .apply("SumTallies", Sum.longsPerKey())
-            .apply(
-                "GatherTallies",
-                WithKeys.<Integer, KV<String, Long>>of(0).withKeyType(TypeDescriptors.integers()))
             .apply("GroupTallies", GroupByKey.create())
             .apply("CompareStats", ParDo.of(new DriftFn(driftThreshold)))
             .setCoder(AvroCoder.specific(io.modelfailures.records.Drift.class));
@@ -240,16 +238,28 @@ public class CompareRuns extends PTransform<PCollection<DocumentResult>, PCollec
     }
   }
 
-  /** One document's contribution to the drift tallies, keyed {@code side|kind:key}. */
-  static class TallyFn extends DoFn<DocumentResult, KV<String, Long>> {
+  private static final KvCoder<Integer, KV<String, Long>> TALLIES =
+      KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
+
+  /**
+   * Documents' contributions to the drift tallies, keyed {@code side|kind:key}, summed over a
+   * bundle and emitted under the single key 0 when the bundle ends.
+   */
+  static class TallyFn extends DoFn<DocumentResult, KV<Integer, KV<String, Long>>> {
     private final String side;
+    private transient Map<String, Long> sums;
 
     TallyFn(String side) {
       this.side = side;
     }
 
+    @StartBundle
+    public void startBundle() {
+      sums = new TreeMap<>();
+    }
+
     @ProcessElement
-    public void process(@Element DocumentResult r, OutputReceiver<KV<String, Long>> out) {
+    public void process(@Element DocumentResult r) {
       List<String> severities = new ArrayList<>();
       List<List<String>> services = new ArrayList<>();
       for (Failure f : r.getFailures()) {
@@ -261,8 +271,17 @@ public class CompareRuns extends PTransform<PCollection<DocumentResult>, PCollec
         rules.add(f.getRule());
       }
       for (String k : Drift.tallyKeys(severities, services, rules)) {
-        out.output(KV.of(side + "|" + k, 1L));
+        sums.merge(side + "|" + k, 1L, Long::sum);
       }
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext c) {
+      sums.forEach(
+          (k, n) ->
+              c.output(
+                  KV.of(0, KV.of(k, n)), BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE));
+      sums = null;
     }
   }
 
@@ -284,7 +303,8 @@ public class CompareRuns extends PTransform<PCollection<DocumentResult>, PCollec
       for (KV<String, Long> t : all.getValue()) {
         int bar = t.getKey().indexOf('|');
         String side = t.getKey().substring(0, bar);
-        (side.equals("previous") ? before : after).put(t.getKey().substring(bar + 1), t.getValue());
+        (side.equals("previous") ? before : after)
+            .merge(t.getKey().substring(bar + 1), t.getValue(), Long::sum);
       }
       for (Drift.Row row : Drift.compare(before, after, threshold)) {
         if (row.breached()) {
