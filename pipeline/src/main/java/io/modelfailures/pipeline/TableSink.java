@@ -39,7 +39,7 @@ final class TableSink implements AutoCloseable {
   }
 
   static TableSink parquet(WritableByteChannel channel, Schema schema) throws IOException {
-    ParquetIO.Sink sink = ParquetIO.sink(schema);
+    ParquetIO.Sink sink = ParquetIO.sink(schema).withConfiguration(ParquetConfiguration.copy());
     sink.open(channel);
     return new TableSink(channel, schema, sink, null);
   }

@@ -43,7 +43,9 @@ public final class TableReader {
     files.sort((a, b) -> a.resourceId().toString().compareTo(b.resourceId().toString()));
     for (MatchResult.Metadata file : files) {
       try (ParquetReader<GenericRecord> reader =
-          AvroParquetReader.<GenericRecord>builder(new ChannelInputFile(file)).build()) {
+          AvroParquetReader.<GenericRecord>builder(new ChannelInputFile(file))
+              .withConf(io.modelfailures.pipeline.ParquetConfiguration.copy())
+              .build()) {
         for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
           sink.accept(r);
         }
