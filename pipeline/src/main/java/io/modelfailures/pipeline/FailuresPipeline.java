@@ -251,6 +251,11 @@ public final class FailuresPipeline {
         return EXIT_USAGE;
       }
     }
+    List<String> missing = ListDocuments.missingLocalInputs(options.getInput());
+    if (!missing.isEmpty()) {
+      System.err.println("usage error: --input: no such file or directory: " + missing);
+      return EXIT_USAGE;
+    }
     if (!options.getPrevious().isEmpty() && !PreviousRun.exists(options.getPrevious())) {
       System.err.println(
           "usage error: --previous="

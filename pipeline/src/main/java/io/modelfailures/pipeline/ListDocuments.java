@@ -106,6 +106,12 @@ public class ListDocuments extends PTransform<PBegin, PCollection<FileIO.Readabl
           }
           continue;
         }
+        if (localPath(dir) != null) {
+          // Beam's recursive match of a missing local directory walks up to the nearest existing
+          // ancestor and searches all of it: for a mistyped path, the whole disk.
+          LOG.warn("input {} does not exist; nothing read from it", dir);
+          continue;
+        }
         String glob = dir.endsWith("/") ? dir + "**" : dir + "/**";
         for (MatchResult.Metadata m : match(glob)) {
           if (DOCUMENT_NAME.matcher(m.resourceId().getFilename()).matches()) {
@@ -146,19 +152,8 @@ public class ListDocuments extends PTransform<PBegin, PCollection<FileIO.Readabl
 
     /** The local directory a spec names (a plain path or a file: URI), else null. */
     static Path localDirectory(String spec) {
-      try {
-        Path p;
-        if (spec.startsWith("file:")) {
-          p = Path.of(URI.create(spec));
-        } else if (spec.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
-          return null;
-        } else {
-          p = Path.of(spec);
-        }
-        return Files.isDirectory(p) ? p.toAbsolutePath().normalize() : null;
-      } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
-        return null;
-      }
+      Path p = localPath(spec);
+      return p != null && Files.isDirectory(p) ? p.toAbsolutePath().normalize() : null;
     }
 
     /** Documents under a local directory, in path order; links followed, loops skipped. */
@@ -236,6 +231,40 @@ public class ListDocuments extends PTransform<PBegin, PCollection<FileIO.Readabl
       files.sort(java.util.Comparator.comparing(m -> m.resourceId().toString()));
       files.forEach(out::output);
     }
+  }
+
+  /** The local path a spec names (a plain path or a file: URI), existing or not; else null. */
+  static Path localPath(String spec) {
+    try {
+      if (spec.startsWith("file:")) {
+        return Path.of(URI.create(spec));
+      }
+      if (spec.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+        return null;
+      }
+      return Path.of(spec);
+    } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The comma-separated specs of {@code input} that name a local file or directory (no glob) that
+   * does not exist: a run is refused over them rather than reading nothing from a mistyped path.
+   */
+  public static List<String> missingLocalInputs(String input) {
+    List<String> missing = new ArrayList<>();
+    for (String raw : input.split(",")) {
+      String spec = raw.trim();
+      if (spec.isEmpty() || spec.matches(".*[*?\\[{].*")) {
+        continue;
+      }
+      Path p = localPath(spec);
+      if (p != null && !Files.exists(p)) {
+        missing.add(spec);
+      }
+    }
+    return missing;
   }
 
   /** Sorts the comma-separated specs into directories and plain patterns (globs and files). */
