@@ -62,6 +62,28 @@ final class FieldReader {
               + "|resolution|resolved|remediation|correct(?:ed|ion|ions)?|ideal(?: response)?"
               + "|changes?(?: made| applied)?|recommend(?:ed|ation|ations)?|mitigation|workaround"
               + "|after|expected|should(?: be| have)?|proper|actual implementation|how (?:we|it was|to))\\b.*$");
+
+  /** Literal text each alternative of {@link #FIX_NAME}'s required word holds. */
+  private static final String[] FIX_WORDS = {
+    "fix",
+    "solution",
+    "resolution",
+    "resolved",
+    "remediation",
+    "correct",
+    "ideal",
+    "change",
+    "recommend",
+    "mitigation",
+    "workaround",
+    "after",
+    "expected",
+    "should",
+    "proper",
+    "actual implementation",
+    "how "
+  };
+
   private static final Pattern PROBLEM_NAME =
       Pattern.compile(
           "^(?:problem|issue|failure|error|bug|model_response issue|model response issue"
@@ -97,20 +119,29 @@ final class FieldReader {
   private static final Pattern TRAILING_PARENS = Pattern.compile("\\s*\\(.*\\)$");
 
   static Kind kindOf(String rawName) {
-    String name =
-        SPACES
-            .matcher(
-                EMPHASIS.matcher(rawName.toLowerCase(Locale.ROOT)).replaceAll("").replace('_', ' '))
-            .replaceAll(" ")
-            .trim();
-    name = TRAILING_PARENS.matcher(name).replaceAll("");
+    // Each clean-up pattern runs only when the name holds what it replaces ('*' or '`'; a run of
+    // white space other than one space; '('): otherwise replaceAll returns the text unchanged.
+    String name = rawName.toLowerCase(Locale.ROOT);
+    if (name.indexOf('*') >= 0 || name.indexOf('`') >= 0) {
+      name = EMPHASIS.matcher(name).replaceAll("");
+    }
+    name = name.replace('_', ' ');
+    if (hasSpaceRun(name)) {
+      name = SPACES.matcher(name).replaceAll(" ");
+    }
+    name = name.trim();
+    if (name.indexOf('(') >= 0) {
+      name = TRAILING_PARENS.matcher(name).replaceAll("");
+    }
     if (SEVERITY_NAME.matcher(name).matches()) {
       return Kind.SEVERITY;
     }
     if (CATEGORY_NAME.matcher(name).matches()) {
       return Kind.CATEGORY;
     }
-    if (FIX_NAME.matcher(name).matches()) {
+    // FIX_NAME is tried at every position of the name; it needs one of its words, which a plain
+    // search finds (the name is lower-cased and the pattern is case-sensitive).
+    if (Needles.any(name, FIX_WORDS) && FIX_NAME.matcher(name).matches()) {
       return Kind.FIX;
     }
     if (ROOT_CAUSE_NAME.matcher(name).matches()) {
@@ -126,6 +157,20 @@ final class FieldReader {
       return Kind.PROBLEM;
     }
     return null;
+  }
+
+  /** Whether {@code s} holds a white-space character of {@code \s} other than a lone space. */
+  private static boolean hasSpaceRun(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+        return true;
+      }
+      if (c == ' ' && i + 1 < s.length() && s.charAt(i + 1) == ' ') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A field found in an entry: its kind, the name as written, its line and its value. */
@@ -209,6 +254,9 @@ final class FieldReader {
     return new Fields(fields);
   }
 
+  // Compiled once: String.replaceFirst compiled it for every line that looked like a label.
+  private static final Pattern LIST_MARKER = Pattern.compile("^(?:[-*+]\\s+|\\d+[.)]\\s+)");
+
   private static final Pattern BULLET = Pattern.compile("\\s{0,3}(?:[-*+]|\\d+[.)])\\s");
 
   /**
@@ -245,7 +293,7 @@ final class FieldReader {
     if (s.startsWith("#") || s.contains("**") || s.contains("__")) {
       return true;
     }
-    String rest = s.replaceFirst("^(?:[-*+]\\s+|\\d+[.)]\\s+)", "");
+    String rest = LIST_MARKER.matcher(s).replaceFirst("");
     return rest.length() > m.group(1).length()
         && (rest.charAt(m.group(1).length()) == ':' || rest.startsWith(m.group(1).trim() + ":"));
   }
