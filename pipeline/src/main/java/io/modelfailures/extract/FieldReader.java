@@ -25,6 +25,53 @@ final class FieldReader {
               + "([A-Za-z][A-Za-z0-9 _/'’().&-]{0,48}?)\\s*[*_]{0,3}\\s*(?:[:：]|[*_]{2,3}\\s*[:：]|$)"
               + "[*_]{0,3}\\s*(.*)$");
 
+  /** {@link #FIELD_LINE} matched against the whole line, or null when it does not match. */
+  private static Matcher fieldLine(String line) {
+    if (!mayBeFieldLine(line)) {
+      return null;
+    }
+    Matcher m = FIELD_LINE.matcher(line);
+    return m.matches() ? m : null;
+  }
+
+  /**
+   * False when {@link #FIELD_LINE} cannot match, found without running it (it tries up to 49 label
+   * lengths for each way of reading the prefix, on every line of every entry). A line with a colon
+   * may match. Without one, the label must run to the end of the line, followed only by white space
+   * and '*' or '_': its letters are ASCII, at most 49 characters long, and nothing before the label
+   * (list marker, number, '#', emphasis, white space) is a letter. So every ASCII letter of the
+   * line lies within 49 characters of the end that is left after trailing white space, '*' and '_'
+   * are taken off; a letter further back rules the line out.
+   */
+  static boolean mayBeFieldLine(String line) {
+    if (line.indexOf(':') >= 0 || line.indexOf('：') >= 0) {
+      return true;
+    }
+    int end = line.length();
+    while (end > 0 && isTrailing(line.charAt(end - 1))) {
+      end--;
+    }
+    for (int i = 0; i < end - 49; i++) {
+      char c = line.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** What may follow a colon-less label: white space of {@code \s}, '*' or '_'. */
+  private static boolean isTrailing(char c) {
+    return c == ' '
+        || c == '\t'
+        || c == '\n'
+        || c == '\u000B'
+        || c == '\f'
+        || c == '\r'
+        || c == '*'
+        || c == '_';
+  }
+
   enum Kind {
     SEVERITY,
     CATEGORY,
@@ -96,8 +143,8 @@ final class FieldReader {
 
   /** The label a line starts with ("**Impact**:", "### Root Cause"), known or not, or null. */
   static String labelName(String line) {
-    Matcher m = FIELD_LINE.matcher(line);
-    if (!m.matches() || !looksLikeLabel(line, m)) {
+    Matcher m = fieldLine(line);
+    if (m == null || !looksLikeLabel(line, m)) {
       return null;
     }
     return m.group(1).trim();
@@ -105,8 +152,8 @@ final class FieldReader {
 
   /** The name of the entry field that a line starts, or null. */
   static String entryFieldName(String line, String strongLead) {
-    Matcher m = FIELD_LINE.matcher(line);
-    if (!m.matches()) {
+    Matcher m = fieldLine(line);
+    if (m == null) {
       return null;
     }
     String name = m.group(1).trim().toLowerCase(Locale.ROOT);
@@ -229,9 +276,9 @@ final class FieldReader {
         }
         continue;
       }
-      Matcher m = inFence ? null : FIELD_LINE.matcher(line);
+      Matcher m = inFence ? null : fieldLine(line);
       Kind kind = null;
-      if (m != null && m.matches() && looksLikeLabel(line, m)) {
+      if (m != null && looksLikeLabel(line, m)) {
         kind = kindOf(m.group(1));
       }
       if (kind != null) {
