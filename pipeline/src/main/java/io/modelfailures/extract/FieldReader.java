@@ -143,11 +143,17 @@ final class FieldReader {
 
   /** The label a line starts with ("**Impact**:", "### Root Cause"), known or not, or null. */
   static String labelName(String line) {
+    LineLabels.Label l = label(line);
+    return l == null ? null : l.rawName().trim();
+  }
+
+  /** The label a line starts with, as written, with the text after it; or null. */
+  static LineLabels.Label label(String line) {
     Matcher m = fieldLine(line);
     if (m == null || !looksLikeLabel(line, m)) {
       return null;
     }
-    return m.group(1).trim();
+    return new LineLabels.Label(m.group(1), m.group(2));
   }
 
   /** The name of the entry field that a line starts, or null. */
@@ -253,6 +259,11 @@ final class FieldReader {
    * field's value runs to the next field line or the end of the entry; fenced code is kept.
    */
   static Fields read(String[] lines, int from, int to) {
+    return read(lines, new LineLabels(lines), from, to);
+  }
+
+  /** {@link #read(String[], int, int)} with the labels of {@code lines} found once per document. */
+  static Fields read(String[] lines, LineLabels labels, int from, int to) {
     List<Field> fields = new ArrayList<>();
     Kind current = null;
     String currentName = null;
@@ -276,21 +287,21 @@ final class FieldReader {
         }
         continue;
       }
-      Matcher m = inFence ? null : fieldLine(line);
+      LineLabels.Label label = inFence ? null : labels.at(i);
       Kind kind = null;
-      if (m != null && looksLikeLabel(line, m)) {
-        kind = kindOf(m.group(1));
+      if (label != null) {
+        kind = kindOf(label.rawName());
       }
       if (kind != null) {
         if (current != null) {
           fields.add(new Field(current, currentName, currentLine, value.toString().strip()));
         }
         current = kind;
-        currentName = m.group(1).trim();
+        currentName = label.rawName().trim();
         currentLine = i + 1;
         inListItem = BULLET.matcher(line).lookingAt();
         value.setLength(0);
-        value.append(m.group(2)).append('\n');
+        value.append(label.value()).append('\n');
       } else if (current != null && value.length() < 4000) {
         value.append(line).append('\n');
       }
