@@ -19,6 +19,9 @@ public final class CategoryTaxonomy {
 
   private static final Map<String, Pattern> RULES = new LinkedHashMap<>();
 
+  /** Per rule, text one of whose pieces every match holds (see {@link #needles}); null: none. */
+  private static final Map<String, String[]> NEEDLES = new LinkedHashMap<>();
+
   static {
     rule(
         "iam-permissions",
@@ -59,6 +62,63 @@ public final class CategoryTaxonomy {
 
   private static void rule(String category, String regex) {
     RULES.put(category, Pattern.compile(regex, Pattern.CASE_INSENSITIVE));
+    NEEDLES.put(category, needles(regex));
+  }
+
+  /**
+   * The literal start of each alternative of a rule written {@code \b(alt|alt|...)\b}: its leading
+   * letters and spaces, less a last letter that a quantifier makes optional ("roles?" gives "role",
+   * "nam(?:e|es)" gives "nam"). A match is one alternative, so it holds that alternative's literal
+   * start; the text is lower-cased and the rules ignore ASCII case only, so a plain search for the
+   * starts can rule a rule out. Null (always run the rule) when the regex has another shape or an
+   * alternative starts with no literal letter.
+   */
+  static String[] needles(String regex) {
+    if (!regex.startsWith("\\b(") || !regex.endsWith(")\\b")) {
+      return null;
+    }
+    String body = regex.substring(3, regex.length() - 3);
+    java.util.List<String> out = new java.util.ArrayList<>();
+    int depth = 0;
+    boolean inClass = false;
+    int start = 0;
+    for (int i = 0; i <= body.length(); i++) {
+      char c = i < body.length() ? body.charAt(i) : '|';
+      if (c == '\\') {
+        i++;
+      } else if (inClass) {
+        inClass = c != ']';
+      } else if (c == '[') {
+        inClass = true;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == '|' && depth == 0) {
+        String literal = literalStart(body.substring(start, i));
+        if (literal.isEmpty()) {
+          return null;
+        }
+        out.add(literal);
+        start = i + 1;
+      }
+    }
+    return depth == 0 && !inClass ? out.toArray(new String[0]) : null;
+  }
+
+  private static String literalStart(String alternative) {
+    int end = 0;
+    while (end < alternative.length()) {
+      char c = alternative.charAt(end);
+      if (!((c >= 'a' && c <= 'z') || c == ' ')) {
+        break;
+      }
+      end++;
+    }
+    if (end < alternative.length() && "?*{".indexOf(alternative.charAt(end)) >= 0) {
+      end--; // the quantifier makes the last character optional
+    }
+    return alternative.substring(0, Math.max(0, end));
   }
 
   /** The taxonomy entry for {@code text}, or {@code null} when no rule matches. */
@@ -68,6 +128,10 @@ public final class CategoryTaxonomy {
     }
     String t = text.toLowerCase(Locale.ROOT);
     for (Map.Entry<String, Pattern> e : RULES.entrySet()) {
+      String[] needles = NEEDLES.get(e.getKey());
+      if (needles != null && !Needles.any(t, needles)) {
+        continue;
+      }
       if (e.getValue().matcher(t).find()) {
         return e.getKey();
       }

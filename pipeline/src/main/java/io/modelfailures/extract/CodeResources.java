@@ -43,6 +43,9 @@ final class CodeResources {
   /** Returns the services whose resources {@code line} declares, each once. */
   static List<String> declared(ServiceCatalog catalog, String line) {
     List<String> out = new ArrayList<>();
+    if (!mayDeclare(line)) {
+      return out;
+    }
     Matcher m = DECLARATION.matcher(line);
     while (m.find()) {
       for (int g = 1; g <= m.groupCount(); g++) {
@@ -56,5 +59,28 @@ final class CodeResources {
       }
     }
     return out;
+  }
+
+  /**
+   * False when no alternative of {@link #DECLARATION} can match: each needs literal text that a few
+   * plain searches find, while the alternation itself is tried at every position of every code
+   * line. The pattern is case-sensitive, so the searches are too. Needed by each alternative: a
+   * CloudFormation type "AWS::"; a Terraform type "aws_"; a construct "new" and '(' or '<'; a
+   * qualified call '.' and '('; a scoped call '(' and "self", "this" or "scope".
+   */
+  private static boolean mayDeclare(String line) {
+    if (line.contains("AWS::") || line.contains("aws_")) {
+      return true;
+    }
+    boolean paren = line.indexOf('(') >= 0;
+    boolean fresh = line.contains("new");
+    if (fresh && (paren || line.indexOf('<') >= 0)) {
+      return true;
+    }
+    return paren
+        && (line.indexOf('.') >= 0
+            || line.contains("self")
+            || line.contains("this")
+            || line.contains("scope"));
   }
 }

@@ -1,6 +1,7 @@
 package io.modelfailures.extract;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +21,10 @@ final class CrossReferences {
       Pattern.compile(
           "\\b(?:errors?|bugs?|issues?|faults?|failures?|findings?|items?)\\s*#?\\s*(\\d{1,4})\\b|#(\\d{1,4})\\b",
           Pattern.CASE_INSENSITIVE);
+  private static final String[] REF_NOUNS = {
+    "error", "bug", "issue", "fault", "failure", "finding", "item"
+  };
+
   // Further numbers in a list after a reference: "ERROR 2, 4 and 7".
   private static final Pattern MORE = Pattern.compile("^\\s*(?:,|and|&|/)\\s*(\\d{1,4})\\b");
   private static final Pattern SEV =
@@ -35,10 +40,17 @@ final class CrossReferences {
       }
       String line = lines[i];
       String stripped = line.strip();
+      // Both patterns are tried at every position, and most lines hold nothing they need: a
+      // reference needs a digit and '#' or one of its nouns, a severity one of the severity words
+      // (both ignoring ASCII case; see Needles). Without them neither can find a match.
+      String lower = line.toLowerCase(Locale.ROOT);
       Matcher ref = REF.matcher(line);
-      boolean hasRef = ref.find();
+      boolean hasRef =
+          Needles.hasDigit(line)
+              && (line.indexOf('#') >= 0 || Needles.any(lower, REF_NOUNS))
+              && ref.find();
       Matcher sev = SEV.matcher(line);
-      boolean hasSev = sev.find();
+      boolean hasSev = Needles.any(lower, Needles.SEVERITY_WORDS) && sev.find();
       if (stripped.startsWith("#")) {
         current = hasSev ? Severity.fromWord(sev.group(1)).orElse(null) : null;
       } else if (hasSev && !hasRef && (stripped.endsWith(":") || stripped.endsWith(":**"))) {

@@ -162,21 +162,23 @@ final class DeclaredStats {
       if (line.length() > 2000) {
         continue;
       }
+      // Lower-cased once for the substring tests that let most lines skip the count patterns.
+      String lower = line.toLowerCase(Locale.ROOT);
       if (score == null) {
-        score = trainingScore(line);
+        score = trainingScore(line, lower);
         scoreLine = score == null ? 0 : i + 1;
       }
       if (skip[i]) {
         continue;
       }
       if (total == null || totalFromProse) {
-        Total t = matchTotal(line);
+        Total t = matchTotal(line, lower);
         // A labelled total ("Total Failures: 18") outranks an earlier sentence ("contained 17
         // defects"); a sentence never replaces anything.
         if (t != null && (total == null || !t.prose())) {
           int n = t.value();
           // "Total failures: 1 Critical, 2 High" states counts, and the total is their sum.
-          Map<String, Integer> onLine = severityCounts(line, true);
+          Map<String, Integer> onLine = severityCounts(line, lower, true);
           if (onLine.size() >= 2) {
             // "2 Medium/Low" adds to the total without saying how it splits.
             n = onLine.values().stream().mapToInt(Integer::intValue).sum() + combinedCounts(line);
@@ -191,9 +193,9 @@ final class DeclaredStats {
           totalFromProse = t.prose();
         }
       }
-      if (counts.isEmpty() || (countsFromTotal && !severityCounts(line, false).isEmpty())) {
+      if (counts.isEmpty() || (countsFromTotal && !severityCounts(line, lower, false).isEmpty())) {
         boolean withTotal = total != null && totalLine == i + 1;
-        Map<String, Integer> c = severityCounts(line, withTotal);
+        Map<String, Integer> c = severityCounts(line, lower, withTotal);
         if (!c.isEmpty()) {
           // "had 8 critical issues" in prose only implies counts; an explicit statement later in a
           // summary ("- 5 critical issues blocked deployment", "3 Critical, 2 High", a table row)
@@ -204,7 +206,7 @@ final class DeclaredStats {
         }
       } else if (countsLine == i) {
         // Counts written one per line ("- Critical: 3" then "- High: 2") continue the block.
-        Map<String, Integer> more = severityCounts(line, true);
+        Map<String, Integer> more = severityCounts(line, lower, true);
         if (!more.isEmpty() && more.keySet().stream().noneMatch(counts::containsKey)) {
           counts.putAll(more);
           countsLine = i + 1;
@@ -225,9 +227,13 @@ final class DeclaredStats {
    * "raised from 7/10 to 9/10". Without "/10", only "Training Value Score: 9" counts.
    */
   static Double trainingScore(String line) {
+    return trainingScore(line, line.toLowerCase(Locale.ROOT));
+  }
+
+  /** {@link #trainingScore(String)} of a line whose lower-cased copy is {@code lower}. */
+  private static Double trainingScore(String line, String lower) {
     // A case-insensitive word search costs a regex step at every position; most lines lack it.
-    if (!line.toLowerCase(Locale.ROOT).contains("training")
-        || !TRAINING_WORD.matcher(line).find()) {
+    if (!lower.contains("training") || !TRAINING_WORD.matcher(line).find()) {
       return null;
     }
     Matcher ten = OUT_OF_TEN.matcher(line);
@@ -239,7 +245,7 @@ final class DeclaredStats {
       return last <= 10 ? last : null;
     }
     Matcher s = TRAINING_SCORE.matcher(line);
-    if (s.find() && line.toLowerCase(Locale.ROOT).contains("score")) {
+    if (s.find() && lower.contains("score")) {
       double v = Double.parseDouble(s.group(1));
       return v <= 10 ? v : null;
     }
@@ -255,19 +261,55 @@ final class DeclaredStats {
   /** A stated total; {@code prose} when it was read from a sentence rather than a label. */
   private record Total(int value, boolean prose) {}
 
-  private static Total matchTotal(String line) {
-    if (!hasNumber(line) || SCORE_LINE.matcher(line).find()) {
+  /** The failure nouns and fixes of {@link #NOUN} and {@link #FIX_NOUN}, as plain stems. */
+  private static final String[] FIX_NOUN_STEMS = {
+    "error",
+    "failure",
+    "issue",
+    "fault",
+    "bug",
+    "problem",
+    "finding",
+    "defect",
+    "gap",
+    "mistake",
+    "deviation",
+    "violation",
+    "flaw",
+    "fix",
+    "correction"
+  };
+
+  private static Total matchTotal(String line, String lower) {
+    // Each total pattern needs a word (ignoring ASCII case, see Needles): the label and "Total: 7"
+    // "total"; the noun count, the phrase and the trailing participle a failure noun or a fix; the
+    // shortfall "short". A pattern without its word cannot match, so it is not run; with no word
+    // at all the answer is null whatever the number and score tests say.
+    boolean total = lower.contains("total");
+    boolean noun = Needles.any(lower, FIX_NOUN_STEMS);
+    boolean shortfall = lower.contains("short");
+    if (!(total || noun || shortfall) || !hasNumber(line) || SCORE_LINE.matcher(line).find()) {
       return null;
     }
-    for (Pattern p : new Pattern[] {TOTAL_LABEL, TOTAL_BARE, NOUN_COUNT}) {
-      Matcher m = p.matcher(line);
+    Pattern[] labels = {TOTAL_LABEL, TOTAL_BARE, NOUN_COUNT};
+    boolean[] labelWords = {total, total, noun};
+    for (int k = 0; k < labels.length; k++) {
+      if (!labelWords[k]) {
+        continue;
+      }
+      Matcher m = labels[k].matcher(line);
       if (m.find()) {
         Integer n = number(m.group(1));
         return n == null ? null : new Total(n, false);
       }
     }
-    for (Pattern p : new Pattern[] {TOTAL_PHRASE, TOTAL_TRAILING, TOTAL_SHORTFALL}) {
-      Matcher m = p.matcher(line);
+    Pattern[] sentences = {TOTAL_PHRASE, TOTAL_TRAILING, TOTAL_SHORTFALL};
+    boolean[] sentenceWords = {noun, noun, shortfall};
+    for (int k = 0; k < sentences.length; k++) {
+      if (!sentenceWords[k]) {
+        continue;
+      }
+      Matcher m = sentences[k].matcher(line);
       if (m.find()) {
         Integer n = number(m.group(1) != null || m.groupCount() < 2 ? m.group(1) : m.group(2));
         return n == null ? null : new Total(n, true);
@@ -280,8 +322,9 @@ final class DeclaredStats {
    * Per-severity counts on one line. A single "3 critical" only counts when the line also states a
    * total or is a list/table line of counts; otherwise it is usually prose.
    */
-  private static Map<String, Integer> severityCounts(String line, boolean alone) {
-    if (!hasNumber(line)) {
+  private static Map<String, Integer> severityCounts(String line, String lower, boolean alone) {
+    // Both count patterns name a severity word; without one nothing is counted.
+    if (!Needles.any(lower, Needles.SEVERITY_WORDS) || !hasNumber(line)) {
       return Map.of();
     }
     Map<String, Integer> out = new LinkedHashMap<>();
@@ -353,10 +396,7 @@ final class DeclaredStats {
         while (i < n && Character.isLetter(line.charAt(i))) {
           i++;
         }
-        int len = i - start;
-        if (len >= 3
-            && len <= 9
-            && NUMBER_WORDS.contains(line.substring(start, i).toLowerCase(Locale.ROOT))) {
+        if (isNumberWord(line, start, i)) {
           return true;
         }
       } else {
@@ -364,6 +404,38 @@ final class DeclaredStats {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether {@code line[start, end)} lower-cased is one of {@link #NUMBER_WORDS}, without the
+   * substring and its lower-cased copy. Lower-casing gives an ASCII letter only for an ASCII letter
+   * or the Kelvin sign (k, in no number word), and 'İ' becomes two characters, one not ASCII; so
+   * the word is one exactly when its characters are ASCII letters that lower-case to it.
+   */
+  private static boolean isNumberWord(String line, int start, int end) {
+    int len = end - start;
+    if (len < 3 || len > 9) {
+      return false;
+    }
+    for (String w : NUMBER_WORDS) {
+      if (w.length() == len && asciiLowerEquals(line, start, w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean asciiLowerEquals(String line, int start, String lowerWord) {
+    for (int k = 0; k < lowerWord.length(); k++) {
+      char c = line.charAt(start + k);
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c + ('a' - 'A'));
+      }
+      if (c != lowerWord.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static final Pattern COMBINED_COUNT =

@@ -92,6 +92,30 @@ final class EntryDetector {
 
   private EntryDetector(List<Block> blocks) {
     this.blocks = blocks;
+    this.boldLabel = new Boolean[blocks.size()];
+  }
+
+  /*
+   * Memos of answers that depend only on the document, asked many times over: visit() asks of
+   * every child whether it and its children look like entries, and hasEntryChildren() asks the same
+   * again of every descendant at each level of the walk; hasBoldLabels() and scanBody() judge the
+   * same paragraphs. The answers are fixed once repeatedTitles is set, which detect() does before
+   * the walk, so remembering them changes nothing but the cost.
+   */
+  private final java.util.Map<Section, Boolean> looksLikeEntry = new java.util.IdentityHashMap<>();
+  private final java.util.Map<Section, Boolean> hasEntryChildren =
+      new java.util.IdentityHashMap<>();
+
+  /** isBoldLabel() of the block at each index, once asked. */
+  private final Boolean[] boldLabel;
+
+  /**
+   * SectionTitles.isNonFailure() by title: asked of a heading in visit() and in the tests below.
+   */
+  private final java.util.Map<String, Boolean> nonFailure = new java.util.HashMap<>();
+
+  private boolean isNonFailure(String title) {
+    return nonFailure.computeIfAbsent(title, SectionTitles::isNonFailure);
   }
 
   /**
@@ -222,7 +246,7 @@ final class EntryDetector {
 
     static final Context ROOT = new Context(null, null, null, false, true, -1, false, false);
 
-    Context under(Section s, boolean docTitle) {
+    Context under(Section s, boolean docTitle, EntryDetector detector) {
       String t = s.title();
       Severity sev = severity;
       String sevRaw = severityRaw;
@@ -240,7 +264,7 @@ final class EntryDetector {
       }
       boolean named = failureNamed || SectionTitles.namesFailures(t);
       boolean weakened = weak || (!docTitle && SectionTitles.isWeak(t));
-      boolean discussed = discussion || (!docTitle && isDiscussionTitle(t));
+      boolean discussed = discussion || (!docTitle && detector.isDiscussionTitle(t));
       // Where the weak or discussion section starts: its numbered entries are judged as one list.
       int from = (weakened || discussed) && !weak && !discussion ? s.heading.lineStart : weakFrom;
       boolean grouped = failureGroup || (!docTitle && SectionTitles.isFailureGroup(t));
@@ -255,10 +279,10 @@ final class EntryDetector {
       boolean docTitle = child.level == 1 && singleTitle;
       // A document's only H1 is its title ("Model Response Analysis - Training Quality"), not a
       // section, so its wording never excludes the document.
-      if (!docTitle && SectionTitles.isNonFailure(title) && !looksLikeEntry(child)) {
+      if (!docTitle && isNonFailure(title) && !looksLikeEntry(child)) {
         continue;
       }
-      Context childCtx = ctx.under(child, docTitle);
+      Context childCtx = ctx.under(child, docTitle, this);
       if (hasEntryChildren(child) || hasBoldLabels(child)) {
         visit(child, childCtx, singleTitle);
       } else if (!docTitle && looksLikeEntry(child)) {
@@ -350,7 +374,7 @@ final class EntryDetector {
       if (b.kind == Block.Kind.PARAGRAPH
           && b.listDepth == 0
           && b.strongLead != null
-          && isBoldLabel(b)
+          && isBoldLabel(i)
           && parseTitle(b.strongLead).numbered()) {
         return true;
       }
@@ -359,9 +383,18 @@ final class EntryDetector {
   }
 
   private boolean hasEntryChildren(Section s) {
+    Boolean known = hasEntryChildren.get(s);
+    if (known == null) {
+      known = computeHasEntryChildren(s);
+      hasEntryChildren.put(s, known);
+    }
+    return known;
+  }
+
+  private boolean computeHasEntryChildren(Section s) {
     for (Section c : s.children) {
       if (!isFieldHeading(c.title())
-          && !SectionTitles.isNonFailure(c.title())
+          && !isNonFailure(c.title())
           && (looksLikeEntry(c) || hasEntryChildren(c))) {
         return true;
       }
@@ -370,6 +403,15 @@ final class EntryDetector {
   }
 
   private boolean looksLikeEntry(Section s) {
+    Boolean known = looksLikeEntry.get(s);
+    if (known == null) {
+      known = computeLooksLikeEntry(s);
+      looksLikeEntry.put(s, known);
+    }
+    return known;
+  }
+
+  private boolean computeLooksLikeEntry(Section s) {
     String title = s.title();
     if (title.contains("✅") && !title.contains("❌")) {
       return false;
@@ -388,7 +430,7 @@ final class EntryDetector {
     if (pt.severity() != null && !SectionTitles.isSeverityGroupTitle(title)) {
       return true;
     }
-    if (SectionTitles.isNonFailure(title)
+    if (isNonFailure(title)
         || SectionTitles.isSeverityGroupTitle(title)
         || SectionTitles.isGenericGroupTitle(title)) {
       return false;
@@ -437,8 +479,8 @@ final class EntryDetector {
    * An unnumbered heading that explains rather than lists ("Overall Assessment", "Why These Are
    * Hard Problems"). Numbered headings are entries whatever they say.
    */
-  private static boolean isDiscussionTitle(String title) {
-    return !TitleParser.parse(title).numbered() && SectionTitles.isDiscussion(title);
+  private boolean isDiscussionTitle(String title) {
+    return !parseTitle(title).numbered() && SectionTitles.isDiscussion(title);
   }
 
   /**
@@ -485,7 +527,7 @@ final class EntryDetector {
       Block b = blocks.get(i);
       switch (b.kind) {
         case PARAGRAPH -> {
-          if (!tablesOnly && b.listDepth == 0 && b.strongLead != null && isBoldLabel(b)) {
+          if (!tablesOnly && b.listDepth == 0 && b.strongLead != null && isBoldLabel(i)) {
             bold.add(entry(Entry.Source.BOLD_LABEL, b, b.strongLead, ctx, named));
           }
         }
@@ -591,7 +633,7 @@ final class EntryDetector {
   }
 
   private Entry entry(Entry.Source source, Block b, String title, Context ctx, boolean named) {
-    TitleParser.ParsedTitle pt = TitleParser.parse(title);
+    TitleParser.ParsedTitle pt = parseTitle(title);
     if (!pt.numbered() && b.ordered) {
       // The list marker is the entry's number: "3." in "3. **Title**".
       pt =
@@ -625,6 +667,13 @@ final class EntryDetector {
         null,
         null,
         named);
+  }
+
+  private boolean isBoldLabel(int index) {
+    if (boldLabel[index] == null) {
+      boldLabel[index] = isBoldLabel(blocks.get(index));
+    }
+    return boldLabel[index];
   }
 
   private boolean isBoldLabel(Block b) {

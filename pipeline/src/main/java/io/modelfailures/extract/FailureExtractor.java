@@ -97,10 +97,11 @@ public final class FailureExtractor {
     Map<Integer, Severity> xrefs = CrossReferences.read(lines, skip);
 
     List<ExtractedFailure> failures = new ArrayList<>();
+    LineLabels labels = new LineLabels(lines);
     boolean rubric = NoFailures.rubric(lines, codeOnly);
     for (Entry e : rubric ? List.<Entry>of() : entries) {
       Cancellation.check();
-      failures.add(toFailure(e, failures.size() + 1, lines, xrefs));
+      failures.add(toFailure(e, failures.size() + 1, lines, labels, xrefs));
     }
     boolean noFailures = failures.isEmpty() && !rubric && NoFailures.stated(lines, codeOnly);
     Map<Integer, String> xrefLabels = new LinkedHashMap<>();
@@ -153,10 +154,10 @@ public final class FailureExtractor {
   }
 
   private ExtractedFailure toFailure(
-      Entry e, int ordinal, String[] lines, Map<Integer, Severity> xrefs) {
+      Entry e, int ordinal, String[] lines, LineLabels labels, Map<Integer, Severity> xrefs) {
     boolean headed = e.source == Entry.Source.HEADING || e.source == Entry.Source.BOLD_LABEL;
     int bodyFrom = headed ? e.lineStart : e.lineStart - 1; // 0-based; skips a title line
-    FieldReader.Fields fields = FieldReader.read(lines, bodyFrom, e.lineEnd - 1);
+    FieldReader.Fields fields = FieldReader.read(lines, labels, bodyFrom, e.lineEnd - 1);
     String title = e.title.title();
     String location = value(fields, FieldReader.Kind.LOCATION);
     Matcher loc = LOCATION_IN_TITLE.matcher(title);
@@ -238,7 +239,7 @@ public final class FailureExtractor {
     if (!hasFix && FIX_SENTENCE.matcher(body).find()) {
       hasFix = true;
     }
-    List<String> services = selectServices(title, lines, e);
+    List<String> services = selectServices(title, lines, labels, e);
     return new ExtractedFailure(
         ordinal,
         e.title.label(),
@@ -261,9 +262,9 @@ public final class FailureExtractor {
   }
 
   /** The services an entry is about, as {@link ServiceSelector} chooses them. */
-  private List<String> selectServices(String title, String[] lines, Entry e) {
+  private List<String> selectServices(String title, String[] lines, LineLabels labels, Entry e) {
     int from = e.source == Entry.Source.TABLE_ROW ? e.lineStart - 1 : e.lineStart;
-    return ServiceSelector.select(catalog, title, lines, from, e.lineEnd);
+    return ServiceSelector.select(catalog, title, lines, labels, from, e.lineEnd);
   }
 
   private static String value(FieldReader.Fields fields, FieldReader.Kind kind) {

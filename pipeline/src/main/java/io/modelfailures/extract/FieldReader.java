@@ -25,6 +25,53 @@ final class FieldReader {
               + "([A-Za-z][A-Za-z0-9 _/'’().&-]{0,48}?)\\s*[*_]{0,3}\\s*(?:[:：]|[*_]{2,3}\\s*[:：]|$)"
               + "[*_]{0,3}\\s*(.*)$");
 
+  /** {@link #FIELD_LINE} matched against the whole line, or null when it does not match. */
+  private static Matcher fieldLine(String line) {
+    if (!mayBeFieldLine(line)) {
+      return null;
+    }
+    Matcher m = FIELD_LINE.matcher(line);
+    return m.matches() ? m : null;
+  }
+
+  /**
+   * False when {@link #FIELD_LINE} cannot match, found without running it (it tries up to 49 label
+   * lengths for each way of reading the prefix, on every line of every entry). A line with a colon
+   * may match. Without one, the label must run to the end of the line, followed only by white space
+   * and '*' or '_': its letters are ASCII, at most 49 characters long, and nothing before the label
+   * (list marker, number, '#', emphasis, white space) is a letter. So every ASCII letter of the
+   * line lies within 49 characters of the end that is left after trailing white space, '*' and '_'
+   * are taken off; a letter further back rules the line out.
+   */
+  static boolean mayBeFieldLine(String line) {
+    if (line.indexOf(':') >= 0 || line.indexOf('：') >= 0) {
+      return true;
+    }
+    int end = line.length();
+    while (end > 0 && isTrailing(line.charAt(end - 1))) {
+      end--;
+    }
+    for (int i = 0; i < end - 49; i++) {
+      char c = line.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** What may follow a colon-less label: white space of {@code \s}, '*' or '_'. */
+  private static boolean isTrailing(char c) {
+    return c == ' '
+        || c == '\t'
+        || c == '\n'
+        || c == '\u000B'
+        || c == '\f'
+        || c == '\r'
+        || c == '*'
+        || c == '_';
+  }
+
   enum Kind {
     SEVERITY,
     CATEGORY,
@@ -62,6 +109,28 @@ final class FieldReader {
               + "|resolution|resolved|remediation|correct(?:ed|ion|ions)?|ideal(?: response)?"
               + "|changes?(?: made| applied)?|recommend(?:ed|ation|ations)?|mitigation|workaround"
               + "|after|expected|should(?: be| have)?|proper|actual implementation|how (?:we|it was|to))\\b.*$");
+
+  /** Literal text each alternative of {@link #FIX_NAME}'s required word holds. */
+  private static final String[] FIX_WORDS = {
+    "fix",
+    "solution",
+    "resolution",
+    "resolved",
+    "remediation",
+    "correct",
+    "ideal",
+    "change",
+    "recommend",
+    "mitigation",
+    "workaround",
+    "after",
+    "expected",
+    "should",
+    "proper",
+    "actual implementation",
+    "how "
+  };
+
   private static final Pattern PROBLEM_NAME =
       Pattern.compile(
           "^(?:problem|issue|failure|error|bug|model_response issue|model response issue"
@@ -74,17 +143,23 @@ final class FieldReader {
 
   /** The label a line starts with ("**Impact**:", "### Root Cause"), known or not, or null. */
   static String labelName(String line) {
-    Matcher m = FIELD_LINE.matcher(line);
-    if (!m.matches() || !looksLikeLabel(line, m)) {
+    LineLabels.Label l = label(line);
+    return l == null ? null : l.rawName().trim();
+  }
+
+  /** The label a line starts with, as written, with the text after it; or null. */
+  static LineLabels.Label label(String line) {
+    Matcher m = fieldLine(line);
+    if (m == null || !looksLikeLabel(line, m)) {
       return null;
     }
-    return m.group(1).trim();
+    return new LineLabels.Label(m.group(1), m.group(2));
   }
 
   /** The name of the entry field that a line starts, or null. */
   static String entryFieldName(String line, String strongLead) {
-    Matcher m = FIELD_LINE.matcher(line);
-    if (!m.matches()) {
+    Matcher m = fieldLine(line);
+    if (m == null) {
       return null;
     }
     String name = m.group(1).trim().toLowerCase(Locale.ROOT);
@@ -97,20 +172,29 @@ final class FieldReader {
   private static final Pattern TRAILING_PARENS = Pattern.compile("\\s*\\(.*\\)$");
 
   static Kind kindOf(String rawName) {
-    String name =
-        SPACES
-            .matcher(
-                EMPHASIS.matcher(rawName.toLowerCase(Locale.ROOT)).replaceAll("").replace('_', ' '))
-            .replaceAll(" ")
-            .trim();
-    name = TRAILING_PARENS.matcher(name).replaceAll("");
+    // Each clean-up pattern runs only when the name holds what it replaces ('*' or '`'; a run of
+    // white space other than one space; '('): otherwise replaceAll returns the text unchanged.
+    String name = rawName.toLowerCase(Locale.ROOT);
+    if (name.indexOf('*') >= 0 || name.indexOf('`') >= 0) {
+      name = EMPHASIS.matcher(name).replaceAll("");
+    }
+    name = name.replace('_', ' ');
+    if (hasSpaceRun(name)) {
+      name = SPACES.matcher(name).replaceAll(" ");
+    }
+    name = name.trim();
+    if (name.indexOf('(') >= 0) {
+      name = TRAILING_PARENS.matcher(name).replaceAll("");
+    }
     if (SEVERITY_NAME.matcher(name).matches()) {
       return Kind.SEVERITY;
     }
     if (CATEGORY_NAME.matcher(name).matches()) {
       return Kind.CATEGORY;
     }
-    if (FIX_NAME.matcher(name).matches()) {
+    // FIX_NAME is tried at every position of the name; it needs one of its words, which a plain
+    // search finds (the name is lower-cased and the pattern is case-sensitive).
+    if (Needles.any(name, FIX_WORDS) && FIX_NAME.matcher(name).matches()) {
       return Kind.FIX;
     }
     if (ROOT_CAUSE_NAME.matcher(name).matches()) {
@@ -126,6 +210,20 @@ final class FieldReader {
       return Kind.PROBLEM;
     }
     return null;
+  }
+
+  /** Whether {@code s} holds a white-space character of {@code \s} other than a lone space. */
+  private static boolean hasSpaceRun(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+        return true;
+      }
+      if (c == ' ' && i + 1 < s.length() && s.charAt(i + 1) == ' ') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A field found in an entry: its kind, the name as written, its line and its value. */
@@ -161,6 +259,11 @@ final class FieldReader {
    * field's value runs to the next field line or the end of the entry; fenced code is kept.
    */
   static Fields read(String[] lines, int from, int to) {
+    return read(lines, new LineLabels(lines), from, to);
+  }
+
+  /** {@link #read(String[], int, int)} with the labels of {@code lines} found once per document. */
+  static Fields read(String[] lines, LineLabels labels, int from, int to) {
     List<Field> fields = new ArrayList<>();
     Kind current = null;
     String currentName = null;
@@ -184,21 +287,21 @@ final class FieldReader {
         }
         continue;
       }
-      Matcher m = inFence ? null : FIELD_LINE.matcher(line);
+      LineLabels.Label label = inFence ? null : labels.at(i);
       Kind kind = null;
-      if (m != null && m.matches() && looksLikeLabel(line, m)) {
-        kind = kindOf(m.group(1));
+      if (label != null) {
+        kind = kindOf(label.rawName());
       }
       if (kind != null) {
         if (current != null) {
           fields.add(new Field(current, currentName, currentLine, value.toString().strip()));
         }
         current = kind;
-        currentName = m.group(1).trim();
+        currentName = label.rawName().trim();
         currentLine = i + 1;
         inListItem = BULLET.matcher(line).lookingAt();
         value.setLength(0);
-        value.append(m.group(2)).append('\n');
+        value.append(label.value()).append('\n');
       } else if (current != null && value.length() < 4000) {
         value.append(line).append('\n');
       }
@@ -208,6 +311,9 @@ final class FieldReader {
     }
     return new Fields(fields);
   }
+
+  // Compiled once: String.replaceFirst compiled it for every line that looked like a label.
+  private static final Pattern LIST_MARKER = Pattern.compile("^(?:[-*+]\\s+|\\d+[.)]\\s+)");
 
   private static final Pattern BULLET = Pattern.compile("\\s{0,3}(?:[-*+]|\\d+[.)])\\s");
 
@@ -245,7 +351,7 @@ final class FieldReader {
     if (s.startsWith("#") || s.contains("**") || s.contains("__")) {
       return true;
     }
-    String rest = s.replaceFirst("^(?:[-*+]\\s+|\\d+[.)]\\s+)", "");
+    String rest = LIST_MARKER.matcher(s).replaceFirst("");
     return rest.length() > m.group(1).length()
         && (rest.charAt(m.group(1).length()) == ':' || rest.startsWith(m.group(1).trim() + ":"));
   }

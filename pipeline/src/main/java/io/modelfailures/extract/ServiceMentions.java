@@ -83,15 +83,24 @@ final class ServiceMentions {
       t = blank(t, STATE_BACKEND);
     }
     List<String> found = new ArrayList<>(catalog.findInText(t));
+    // The word patterns below are tried at every position; each first needs a literal that a plain
+    // search of the lower-cased text finds. Blanking only turns characters into spaces, so a word
+    // left in t was already in the text that was lower-cased. The patterns ignore case for ASCII
+    // only, and lower-casing maps ASCII letters to ASCII letters, so no match is missed. Every RDS
+    // word holds "database", "postgres", "mysql" or "db" (DB*, "db.", "mariadb").
     if (!found.contains("RDS")
         && found.stream().noneMatch(OTHER_DATABASES::contains)
+        && (lower.contains("db")
+            || lower.contains("database")
+            || lower.contains("postgres")
+            || lower.contains("mysql"))
         && RDS_WORDS.matcher(t).find()) {
       found.add("RDS");
     }
-    if (!found.contains("S3") && S3_WORDS.matcher(t).find()) {
+    if (!found.contains("S3") && lower.contains("bucket") && S3_WORDS.matcher(t).find()) {
       found.add("S3");
     }
-    if (found.contains("VPC") && ENDPOINT.matcher(t).find()) {
+    if (found.contains("VPC") && lower.contains("endpoint") && ENDPOINT.matcher(t).find()) {
       found.removeIf(s -> !ENDPOINT_SERVICES.contains(s));
     }
     return found;

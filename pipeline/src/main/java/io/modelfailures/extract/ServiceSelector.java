@@ -71,6 +71,12 @@ final class ServiceSelector {
   /** Lines {@code from..to-1} (0-based) are the entry's body; {@code title} its title. */
   static List<String> select(
       ServiceCatalog catalog, String title, String[] lines, int from, int to) {
+    return select(catalog, title, lines, new LineLabels(lines), from, to);
+  }
+
+  /** {@link #select} with the labels of {@code lines} found once per document. */
+  static List<String> select(
+      ServiceCatalog catalog, String title, String[] lines, LineLabels labels, int from, int to) {
     Set<String> out = new LinkedHashSet<>();
     for (String s : ServiceMentions.find(catalog, title)) {
       if (!TITLE_ONLY.contains(s)) {
@@ -102,8 +108,9 @@ final class ServiceSelector {
         declared.addAll(CodeResources.declared(catalog, line));
         continue;
       }
-      String field = FieldReader.labelName(line);
-      if (field != null) {
+      LineLabels.Label label = labels.at(i);
+      if (label != null) {
+        String field = label.rawName().trim();
         // Impact, root-cause and reference paragraphs name services in passing.
         skipping = ASIDE.matcher(field).find();
       }
