@@ -14,6 +14,12 @@ if [[ ! -f "$jar" ]]; then
   (cd "$root" && mvn -q -B -DskipTests -Dspotless.check.skip=true "${profile[@]}" package) >&2
 fi
 
+# JVM options that run.sh and the benchmarks put before JAVA_OPTS (which can override them, e.g.
+# JAVA_OPTS=-XX:TieredStopAtLevel=4). Only the first JIT tier (C1): on this 2-core machine the
+# C2 compiler's work was half the CPU of a 742-document run (10.9 s -> 6.6 s wall without it) and
+# still cost more than it saved at 10,000 documents (37.9 s -> 33.9 s). See scripts/BENCHMARKS.md.
+default_java_opts=(-XX:TieredStopAtLevel=1)
+
 # run_java NAME JAVA_ARGS...: runs java with class-data sharing. The first run after a build
 # records the classes it loaded in "$jar.NAME.jsa" when it exits; later runs map them from there
 # instead of loading and verifying them from the jar again (about 2 s of a sample-data run).
@@ -28,13 +34,13 @@ run_java() {
     use=(-XX:SharedArchiveFile="$archive" "${quiet[@]}")
   fi
   if [[ "${MFP_CDS:-1}" == 0 || ${#use[@]} -gt 0 ]]; then
-    if [[ "${RUN_JAVA_EXEC:-0}" == 1 ]]; then exec java "${use[@]}" "$@"; fi
-    java "${use[@]}" "$@" || status=$?
+    if [[ "${RUN_JAVA_EXEC:-0}" == 1 ]]; then exec java "${default_java_opts[@]}" "${use[@]}" "$@"; fi
+    java "${default_java_opts[@]}" "${use[@]}" "$@" || status=$?
     return $status
   fi
   # The archive is written under a private name and renamed when complete, so a concurrent run
   # never maps a partial one. The shell waits for java here, so it passes on a kill.
-  java -XX:ArchiveClassesAtExit="$archive.$$" "${quiet[@]}" "$@" &
+  java "${default_java_opts[@]}" -XX:ArchiveClassesAtExit="$archive.$$" "${quiet[@]}" "$@" &
   local pid=$!
   trap 'kill -TERM "$pid" 2>/dev/null' TERM INT HUP
   while :; do

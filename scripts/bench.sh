@@ -10,7 +10,8 @@
 #   --work         where the corpus and outputs go (default pipeline/target/bench; never committed)
 #   --extract-floor  also time the floor with the full extractor (the pipeline's per-document work)
 # Environment:
-#   JAVA_OPTS          JVM options of both programs (default -Xmx1g)
+#   JAVA_OPTS          JVM options of both programs (default -Xmx1g), after run.sh's defaults
+#                      (default_java_opts in _jar.sh), which they can override
 #   BENCH_PIPELINE_OPTS  pipeline options (default --targetParallelism=2, the Direct runner's
 #                        worker threads; set it to the machine's cores)
 # Prints, per program, the median wall time, documents/s, MB/s, peak RSS and CPU time, and the
@@ -100,20 +101,20 @@ out="$work/out-$n"
 for ((r = 1; r <= runs; r++)); do
   if [[ "$floor" == 1 ]]; then
     # shellcheck disable=SC2086
-    m=$(measure "$work/floor-$r.log" java $JAVA_OPTS -cp "$jar" io.modelfailures.bench.ParseFloor "$corpus")
+    m=$(measure "$work/floor-$r.log" java "${default_java_opts[@]}" $JAVA_OPTS -cp "$jar" io.modelfailures.bench.ParseFloor "$corpus")
     echo "$m" >>"$work/floor.times"
     read -r w rs c <<<"$m"
     echo "run $r floor:    wall ${w}s cpu ${c}s rss ${rs}MB  ($(grep -o 'floor.*' "$work/floor-$r.log"))"
   fi
   if [[ "$extract_floor" == 1 ]]; then
     # shellcheck disable=SC2086
-    m=$(measure "$work/extract-$r.log" java $JAVA_OPTS -cp "$jar" io.modelfailures.bench.ParseFloor "$corpus" --extract)
+    m=$(measure "$work/extract-$r.log" java "${default_java_opts[@]}" $JAVA_OPTS -cp "$jar" io.modelfailures.bench.ParseFloor "$corpus" --extract)
     echo "$m" >>"$work/extract.times"
     read -r w rs c <<<"$m"
     echo "run $r extract:  wall ${w}s cpu ${c}s rss ${rs}MB"
   fi
   # shellcheck disable=SC2086
-  m=$(measure "$work/pipeline-$r.log" java $JAVA_OPTS -jar "$jar" --input="$corpus" --output="$out" $pipeline_opts "${extra[@]}")
+  m=$(measure "$work/pipeline-$r.log" java "${default_java_opts[@]}" $JAVA_OPTS -jar "$jar" --input="$corpus" --output="$out" $pipeline_opts "${extra[@]}")
   status=$(grep -c '^documents=' "$work/pipeline-$r.log" || true)
   if [[ "$status" == 0 ]]; then
     echo "pipeline run $r failed; see $work/pipeline-$r.log" >&2
