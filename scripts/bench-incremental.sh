@@ -20,7 +20,7 @@ run() { # run NAME ARGS...: prints wall seconds
   local t0 t1
   t0=$(date +%s.%N)
   # shellcheck disable=SC2086
-  run_java pipeline ${JAVA_OPTS:-} -jar "$jar" --input="$work/in" --keepRuns=1 "$@" >"$work/$name.log" 2>&1 \
+  run_java ${JAVA_OPTS:-} -jar "$jar" --input="$work/in" --keepRuns=1 "$@" >"$work/$name.log" 2>&1 \
     || { echo "run $name failed:" >&2; tail -20 "$work/$name.log" >&2; exit 1; }
   t1=$(date +%s.%N)
   echo "$t1 - $t0" | bc
