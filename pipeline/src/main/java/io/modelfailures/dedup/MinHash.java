@@ -24,6 +24,12 @@ public final class MinHash {
   /** Hash functions, i.e. signature length. */
   public static final int HASHES = 128;
 
+  /**
+   * The version of words, shingles, hashes and seeds: signatures of another version are not
+   * comparable and are never reused. Change it with any of them.
+   */
+  public static final String VERSION = "1";
+
   private static final long[] SEEDS = new long[HASHES];
 
   static {

@@ -2,6 +2,7 @@ package io.modelfailures.pipeline;
 
 import io.modelfailures.records.Change;
 import io.modelfailures.records.Document;
+import io.modelfailures.records.DocumentFingerprint;
 import io.modelfailures.records.DocumentResult;
 import io.modelfailures.records.Drift;
 import io.modelfailures.records.Failure;
@@ -76,6 +77,7 @@ public final class FailuresPipeline {
     m.put("rule_summary", RuleSummary.getClassSchema());
     m.put("changes", Change.getClassSchema());
     m.put("drift", Drift.getClassSchema());
+    m.put(PreviousFingerprints.TABLE, DocumentFingerprint.getClassSchema());
     return m;
   }
 
@@ -96,6 +98,8 @@ public final class FailuresPipeline {
     r.registerCoderForClass(RuleSummary.class, AvroCoder.specific(RuleSummary.class));
     r.registerCoderForClass(Change.class, AvroCoder.specific(Change.class));
     r.registerCoderForClass(Drift.class, AvroCoder.specific(Drift.class));
+    r.registerCoderForClass(
+        DocumentFingerprint.class, AvroCoder.specific(DocumentFingerprint.class));
   }
 
   /** Assembles the whole graph into {@code p}, writing tables under {@code outputDir}. */
@@ -103,8 +107,13 @@ public final class FailuresPipeline {
     registerCoders(p);
     PCollection<FileIO.ReadableFile> files =
         p.apply("ListDocuments", new ListDocuments(o.getInput(), o.getShards()));
+    // An incremental run reuses the previous run's MinHash signatures of unchanged contents.
+    PCollectionView<Map<String, byte[]>> previousSignatures =
+        o.getPrevious().isEmpty()
+            ? null
+            : p.apply("PreviousFingerprints", new PreviousFingerprints(o.getPrevious()));
     ScanCorpus.Views corpus =
-        new ScanCorpus(o.getMaxDocumentBytes(), o.getNearDuplicateThreshold())
+        new ScanCorpus(o.getMaxDocumentBytes(), o.getNearDuplicateThreshold(), previousSignatures)
             .views(files, "ScanCorpus");
     PCollection<SourceDocument> sources =
         files.apply(
@@ -156,7 +165,8 @@ public final class FailuresPipeline {
         PCollectionTuple.of(SplitResults.DOCUMENTS, tables.get(SplitResults.DOCUMENTS))
             .and(SplitResults.FAILURES, tables.get(SplitResults.FAILURES))
             .and(SplitResults.FINDINGS, tables.get(SplitResults.FINDINGS))
-            .and("quarantine", parsed.get(ParseFailures.DEAD_LETTER));
+            .and("quarantine", parsed.get(ParseFailures.DEAD_LETTER))
+            .and(PreviousFingerprints.TABLE, corpus.rows());
     PCollectionTuple compared =
         validated.apply(
             "CompareRuns", new CompareRuns(previous, previousByPath, o.getDriftThreshold()));

@@ -153,6 +153,7 @@ final class Manifest {
     inc.put("reuse", whyNotReused == null ? "yes" : "no: " + whyNotReused);
     inc.put("reused", counters.getOrDefault("incremental_reused", 0L));
     inc.put("parsed", counters.getOrDefault("incremental_parsed", 0L));
+    inc.put("fingerprints_reused", counters.getOrDefault("fingerprints_reused", 0L));
     inc.put("added", counters.getOrDefault("changes_added", 0L));
     inc.put("removed", counters.getOrDefault("changes_removed", 0L));
     inc.put("modified", counters.getOrDefault("changes_modified", 0L));

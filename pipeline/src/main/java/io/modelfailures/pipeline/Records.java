@@ -33,7 +33,7 @@ import java.util.Map;
 final class Records {
 
   /** Version of the table schemas in {@code schemas/}. */
-  static final String SCHEMA_VERSION = "2";
+  static final String SCHEMA_VERSION = "3";
 
   static final String PARSED = "parsed";
   static final String PARTIAL = "partial";

@@ -1,16 +1,22 @@
 package io.modelfailures.pipeline;
 
+import io.modelfailures.dedup.MinHash;
 import io.modelfailures.dedup.NearDuplicates;
 import io.modelfailures.extract.TextDecoder;
+import io.modelfailures.records.DocumentFingerprint;
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -41,22 +47,37 @@ public class ScanCorpus extends PTransform<PCollection<FileIO.ReadableFile>, PCo
   public static final TupleTag<KV<String, List<String>>> REPEATED = new TupleTag<>() {};
   public static final TupleTag<KV<String, NearDuplicates.Membership>> GROUPS = new TupleTag<>() {};
 
+  public static final TupleTag<DocumentFingerprint> ROWS = new TupleTag<>() {};
+
   private static final TupleTag<KV<Integer, KV<String, String>>> HASHES = new TupleTag<>() {};
   private static final TupleTag<KV<Integer, NearDuplicates.Fingerprint>> FINGERPRINTS =
       new TupleTag<>() {};
 
   private final long maxDocumentBytes;
   private final double threshold;
+  private final PCollectionView<Map<String, byte[]>> previousSignatures;
 
-  public ScanCorpus(long maxDocumentBytes, double threshold) {
+  /**
+   * @param previousSignatures signatures by content hash from a previous run, reused instead of
+   *     computed for the same content; null to compute every one
+   */
+  public ScanCorpus(
+      long maxDocumentBytes,
+      double threshold,
+      PCollectionView<Map<String, byte[]>> previousSignatures) {
     this.maxDocumentBytes = maxDocumentBytes;
     this.threshold = threshold;
+    this.previousSignatures = previousSignatures;
   }
 
-  /** The two views the later steps read: repeated contents, then near-duplicate memberships. */
+  /**
+   * The two views the later steps read (repeated contents, then near-duplicate memberships), and
+   * the {@code fingerprints} table's rows.
+   */
   public record Views(
       PCollectionView<java.util.Map<String, List<String>>> repeated,
-      PCollectionView<java.util.Map<String, NearDuplicates.Membership>> groups) {
+      PCollectionView<java.util.Map<String, NearDuplicates.Membership>> groups,
+      PCollection<DocumentFingerprint> rows) {
     public List<PCollectionView<?>> all() {
       return List.of(repeated, groups);
     }
@@ -67,16 +88,20 @@ public class ScanCorpus extends PTransform<PCollection<FileIO.ReadableFile>, PCo
     PCollectionTuple scan = files.apply(name, this);
     return new Views(
         scan.get(REPEATED).apply("ViewRepeatedContent", View.asMap()),
-        scan.get(GROUPS).apply("ViewNearDuplicates", View.asMap()));
+        scan.get(GROUPS).apply("ViewNearDuplicates", View.asMap()),
+        scan.get(ROWS));
   }
 
   @Override
   public PCollectionTuple expand(PCollection<FileIO.ReadableFile> files) {
-    PCollectionTuple scanned =
-        files.apply(
-            "FingerprintFiles",
-            ParDo.of(new FingerprintFileFn(maxDocumentBytes))
-                .withOutputTags(HASHES, TupleTagList.of(FINGERPRINTS)));
+    ParDo.MultiOutput<FileIO.ReadableFile, KV<Integer, KV<String, String>>> fingerprint =
+        ParDo.of(new FingerprintFileFn(maxDocumentBytes, previousSignatures))
+            .withOutputTags(HASHES, TupleTagList.of(FINGERPRINTS).and(ROWS));
+    if (previousSignatures != null) {
+      fingerprint = fingerprint.withSideInputs(previousSignatures);
+    }
+    PCollectionTuple scanned = files.apply("FingerprintFiles", fingerprint);
+    scanned.get(ROWS).setCoder(AvroCoder.specific(DocumentFingerprint.class));
     PCollection<KV<String, List<String>>> repeated =
         scanned
             .get(HASHES)
@@ -95,7 +120,7 @@ public class ScanCorpus extends PTransform<PCollection<FileIO.ReadableFile>, PCo
             .setCoder(
                 KvCoder.of(
                     StringUtf8Coder.of(), SerializableCoder.of(NearDuplicates.Membership.class)));
-    return PCollectionTuple.of(REPEATED, repeated).and(GROUPS, groups);
+    return PCollectionTuple.of(REPEATED, repeated).and(GROUPS, groups).and(ROWS, scanned.get(ROWS));
   }
 
   /**
@@ -105,13 +130,24 @@ public class ScanCorpus extends PTransform<PCollection<FileIO.ReadableFile>, PCo
   static class FingerprintFileFn
       extends DoFn<FileIO.ReadableFile, KV<Integer, KV<String, String>>> {
     private final long maxDocumentBytes;
+    private final BundleSideInput<Map<String, byte[]>> previous;
+    private final Counter reused = Metrics.counter(FailuresPipeline.class, "fingerprints_reused");
 
-    FingerprintFileFn(long maxDocumentBytes) {
+    FingerprintFileFn(long maxDocumentBytes, PCollectionView<Map<String, byte[]>> previous) {
       this.maxDocumentBytes = maxDocumentBytes;
+      this.previous = previous == null ? null : new BundleSideInput<>(previous);
+    }
+
+    @StartBundle
+    public void startBundle() {
+      if (previous != null) {
+        previous.reset();
+      }
     }
 
     @ProcessElement
-    public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out) {
+    public void process(ProcessContext ctx) {
+      FileIO.ReadableFile file = ctx.element();
       String path = file.getMetadata().resourceId().toString();
       ReadDocuments.Content c;
       try (ReadableByteChannel ch = file.open()) {
@@ -120,20 +156,38 @@ public class ScanCorpus extends PTransform<PCollection<FileIO.ReadableFile>, PCo
         return;
       }
       // Buckets, not one key per hash: on the Direct runner every key is a bundle of its own.
-      out.get(HASHES)
-          .output(
-              KV.of(
-                  Math.floorMod(c.sha256().hashCode(), ValidateDocuments.BUCKETS),
-                  KV.of(c.sha256(), path)));
+      ctx.output(
+          HASHES,
+          KV.of(
+              Math.floorMod(c.sha256().hashCode(), ValidateDocuments.BUCKETS),
+              KV.of(c.sha256(), path)));
       if (c.bytes() == null) {
         return;
       }
-      try {
-        String text = TextDecoder.decode(c.bytes());
-        // One key: grouping needs every fingerprint at once (about 1 KB each).
-        out.get(FINGERPRINTS).output(KV.of(0, NearDuplicates.Fingerprint.of(path, c.size(), text)));
-      } catch (TextDecoder.DecodeException e) {
-        // Not text: in no group.
+      NearDuplicates.Fingerprint f;
+      byte[] known = previous == null ? null : previous.get(ctx).get(c.sha256());
+      if (known != null) {
+        // The same bytes give the same text, shingles and signature.
+        f = new NearDuplicates.Fingerprint(path, c.size(), Signatures.unpack(known));
+        reused.inc();
+      } else {
+        try {
+          f = NearDuplicates.Fingerprint.of(path, c.size(), TextDecoder.decode(c.bytes()));
+        } catch (TextDecoder.DecodeException e) {
+          return; // not text: in no group
+        }
+      }
+      // One key: grouping needs every fingerprint at once (about 1 KB each).
+      ctx.output(FINGERPRINTS, KV.of(0, f));
+      if (f.signature() != null) {
+        ctx.output(
+            ROWS,
+            DocumentFingerprint.newBuilder()
+                .setSourcePath(path)
+                .setDocId(c.sha256())
+                .setMinhashVersion(MinHash.VERSION)
+                .setSignature(Signatures.toList(f.signature()))
+                .build());
       }
     }
   }

@@ -119,6 +119,10 @@ class IncrementalTest {
             .filter(d -> d.get("status").asText().equals("quarantined"))
             .count();
     assertThat(inc.get("parsed").asLong()).isEqualTo(3 + quarantined);
+    // Signatures: every content the previous run fingerprinted is reused; the edited and the added
+    // documents' contents are new (the new-metadata document's content is not).
+    assertThat(inc.get("fingerprints_reused").asLong())
+        .isEqualTo(TestPaths.rows(out, "fingerprints").size() - 2);
   }
 
   @Test
