@@ -65,9 +65,10 @@ public class PreviousFingerprints extends PTransform<PBegin, PCollectionView<Map
               TABLE,
               g -> {
                 DocumentFingerprint f = AvroRecords.toSpecific(g, DocumentFingerprint.class);
+                byte[] signature = Signatures.bytes(f.getSignature());
                 if (MinHash.VERSION.equals(f.getMinhashVersion())
-                    && f.getSignature().size() == MinHash.HASHES) {
-                  byContent.putIfAbsent(f.getDocId(), Signatures.pack(f.getSignature()));
+                    && signature.length == MinHash.HASHES * Long.BYTES) {
+                  byContent.putIfAbsent(f.getDocId(), signature);
                 }
               });
       byContent.forEach((k, v) -> out.output(KV.of(k, v)));

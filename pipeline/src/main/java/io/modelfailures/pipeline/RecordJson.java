@@ -15,8 +15,8 @@ import org.apache.avro.generic.GenericRecord;
  * Writes an Avro record as one line of plain JSON.
  *
  * <p>Consumes a {@link GenericRecord}; emits a JSON object with the schema's fields in schema
- * order. Unions are written as their value (not Avro's {@code {"string": ...}} wrapping) and map
- * keys are sorted, so that the same record always gives the same line.
+ * order. Unions are written as their value (not Avro's {@code {"string": ...}} wrapping), bytes as
+ * base64, and map keys are sorted, so that the same record always gives the same line.
  */
 final class RecordJson {
 
@@ -60,6 +60,8 @@ final class RecordJson {
       g.writeNumber(f);
     } else if (v instanceof Boolean b) {
       g.writeBoolean(b);
+    } else if (v instanceof java.nio.ByteBuffer b) {
+      g.writeBinary(Signatures.bytes(b)); // base64
     } else if (v instanceof List<?> list) {
       g.writeStartArray();
       for (Object o : list) {

@@ -186,7 +186,7 @@ public class ScanCorpus extends PTransform<PCollection<FileIO.ReadableFile>, PCo
                 .setSourcePath(path)
                 .setDocId(c.sha256())
                 .setMinhashVersion(MinHash.VERSION)
-                .setSignature(Signatures.toList(f.signature()))
+                .setSignature(java.nio.ByteBuffer.wrap(Signatures.pack(f.signature())))
                 .build());
       }
     }

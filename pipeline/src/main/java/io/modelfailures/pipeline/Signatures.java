@@ -1,21 +1,21 @@
 package io.modelfailures.pipeline;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * MinHash signatures in the two forms they travel in: a list of longs in the {@code fingerprints}
- * table, packed big-endian bytes in the side input of an incremental run (a tenth of the memory of
- * boxed longs).
+ * MinHash signatures packed as big-endian 64-bit integers: the form they take in the {@code
+ * fingerprints} table and in an incremental run's side input (1 KB, where 128 boxed longs would
+ * take several times that, and a Parquet binary column rather than a repeated one).
  */
 final class Signatures {
 
   private Signatures() {}
 
-  static byte[] pack(List<Long> signature) {
-    ByteBuffer b = ByteBuffer.allocate(Long.BYTES * signature.size());
-    signature.forEach(b::putLong);
+  static byte[] pack(long[] signature) {
+    ByteBuffer b = ByteBuffer.allocate(Long.BYTES * signature.length);
+    for (long v : signature) {
+      b.putLong(v);
+    }
     return b.array();
   }
 
@@ -25,11 +25,10 @@ final class Signatures {
     return s;
   }
 
-  static List<Long> toList(long[] signature) {
-    List<Long> out = new ArrayList<>(signature.length);
-    for (long v : signature) {
-      out.add(v);
-    }
-    return out;
+  /** The bytes of a buffer from its position to its limit, leaving the buffer as it was. */
+  static byte[] bytes(ByteBuffer buffer) {
+    byte[] b = new byte[buffer.remaining()];
+    buffer.duplicate().get(b);
+    return b;
   }
 }
