@@ -114,20 +114,10 @@ public class ReusePrevious extends PTransform<PCollection<SourceDocument>, PColl
             Document d = AvroRecords.toSpecific(g, Document.class);
             docs.put(d.getSourcePath(), d);
           });
-      Map<String, List<Failure>> failures = new HashMap<>();
-      tables.forEach(
-          "failures",
-          g -> {
-            Failure f = AvroRecords.toSpecific(g, Failure.class);
-            failures.computeIfAbsent(f.getSourcePath(), k -> new ArrayList<>()).add(f);
-          });
-      Map<String, List<Finding>> findings = new HashMap<>();
-      tables.forEach(
-          "findings",
-          g -> {
-            Finding f = AvroRecords.toSpecific(g, Finding.class);
-            findings.computeIfAbsent(f.getSourcePath(), k -> new ArrayList<>()).add(f);
-          });
+      Map<String, List<Failure>> failures =
+          byPath(tables, "failures", Failure.class, Failure::getSourcePath);
+      Map<String, List<Finding>> findings =
+          byPath(tables, "findings", Finding.class, Finding::getSourcePath);
       docs.forEach(
           (path, d) ->
               out.output(
@@ -138,6 +128,20 @@ public class ReusePrevious extends PTransform<PCollection<SourceDocument>, PColl
                           failures.getOrDefault(path, List.of()),
                           findings.getOrDefault(path, List.of())))));
     }
+  }
+
+  /** Every row of a previous table, grouped by its source path. */
+  private static <T extends org.apache.avro.specific.SpecificRecord> Map<String, List<T>> byPath(
+      TableReader tables, String table, Class<T> type, java.util.function.Function<T, String> path)
+      throws java.io.IOException {
+    Map<String, List<T>> rows = new HashMap<>();
+    tables.forEach(
+        table,
+        g -> {
+          T row = AvroRecords.toSpecific(g, type);
+          rows.computeIfAbsent(path.apply(row), k -> new ArrayList<>()).add(row);
+        });
+    return rows;
   }
 
   /** The previous run's rows of one path, as a DocumentResult; null when it had none. */
