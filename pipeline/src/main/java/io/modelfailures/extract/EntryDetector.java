@@ -383,10 +383,22 @@ final class EntryDetector {
   }
 
   private boolean hasEntryChildren(Section s) {
-    Boolean known = hasEntryChildren.get(s);
+    return remembered(hasEntryChildren, s, this::computeHasEntryChildren);
+  }
+
+  /**
+   * The answer for {@code s} from {@code memo}, computed once per document. Not {@code
+   * computeIfAbsent}: the computations recurse into the same map, which a map may not be modified
+   * from inside.
+   */
+  private static boolean remembered(
+      java.util.Map<Section, Boolean> memo,
+      Section s,
+      java.util.function.Predicate<Section> compute) {
+    Boolean known = memo.get(s);
     if (known == null) {
-      known = computeHasEntryChildren(s);
-      hasEntryChildren.put(s, known);
+      known = compute.test(s);
+      memo.put(s, known);
     }
     return known;
   }
@@ -403,12 +415,7 @@ final class EntryDetector {
   }
 
   private boolean looksLikeEntry(Section s) {
-    Boolean known = looksLikeEntry.get(s);
-    if (known == null) {
-      known = computeLooksLikeEntry(s);
-      looksLikeEntry.put(s, known);
-    }
-    return known;
+    return remembered(looksLikeEntry, s, this::computeLooksLikeEntry);
   }
 
   private boolean computeLooksLikeEntry(Section s) {
