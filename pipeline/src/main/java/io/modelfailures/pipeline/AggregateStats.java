@@ -17,13 +17,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
@@ -57,9 +57,6 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, PCol
       new TupleTag<>("stats_correlation") {};
   public static final TupleTag<FailurePattern> PATTERNS = new TupleTag<>("failure_patterns") {};
   public static final TupleTag<RuleSummary> RULES = new TupleTag<>("rule_summary") {};
-
-  private static final KvCoder<String, Tallies.Tally> TALLY_BY_KEY =
-      KvCoder.of(StringUtf8Coder.of(), Tallies.TallyCoder.of());
 
   /** One table: the tag its rows go to, how a document is keyed, how a sum becomes rows. */
   private record Table<T>(TupleTag<T> tag, Keyer keyer, Rows<T> rows) implements Serializable {}
@@ -99,36 +96,42 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, PCol
   }
 
   /**
-   * All seven tables come from one keying step, one keyed combine and one step that turns sums into
+   * All seven tables come from one keying step, one grouping and one step that turns sums into
    * rows. A combine per table cost over a hundred runner steps, each with a fixed cost per bundle
-   * that dominated small runs. Keys are spread over {@value #BUCKETS} buckets by hash, so no
-   * accumulator holds every key of the one table whose keys grow with the corpus (failure patterns:
-   * most titles are seen once). Rule keys all go to bucket 0, with the document count.
+   * that dominated small runs. Keys are spread over {@value #BUCKETS} buckets by hash, so no group
+   * holds every key of the one table whose keys grow with the corpus (failure patterns: most titles
+   * are seen once). Rule keys all go to bucket 0, with the document count.
+   *
+   * <p>Each bundle's sums reach the grouping already encoded, one blob per bucket, rather than
+   * through a {@code Combine}: the Direct runner copies a group's whole contents (by encoding and
+   * decoding every value) each time another bundle adds to it, and a copy of a blob is one array
+   * copy, where a copy of a map of tallies decoded every string and count in it. That copying was
+   * two seconds of a 10,000-document run.
    */
   @Override
   public PCollectionTuple expand(PCollection<DocumentResult> results) {
     // Bucket 0 must exist even for an empty input: rule_summary has a row per rule regardless.
-    PCollection<KV<Integer, KV<String, Tallies.Tally>>> seed =
+    TreeMap<String, Tallies.Tally> seed = new TreeMap<>();
+    seed.put(RULE_PREFIX, new Tallies.Tally(2));
+    PCollection<KV<Integer, byte[]>> seeded =
         results
             .getPipeline()
             .apply(
                 "SeedRules",
-                Create.of(KV.of(0, KV.of(RULE_PREFIX, new Tallies.Tally(2))))
-                    .withCoder(KvCoder.of(VarIntCoder.of(), TALLY_BY_KEY)));
-    PCollection<KV<Integer, KV<String, Tallies.Tally>>> keyed =
+                Create.of(KV.of(0, Tallies.encodeSums(seed)))
+                    .withCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of())));
+    PCollection<KV<Integer, byte[]>> sums =
         results
-            .apply("KeyStats", ParDo.of(new BundleSumFn(new AllTablesKeyer())))
-            .setCoder(TALLY_BY_KEY)
-            .apply("BucketStats", ParDo.of(new BucketFn()))
-            .setCoder(KvCoder.of(VarIntCoder.of(), TALLY_BY_KEY));
+            .apply("SumStatsPerBundle", ParDo.of(new BundleSumFn(new AllTablesKeyer())))
+            .setCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()));
     TupleTagList others = TupleTagList.of(RULES);
     for (Table<?> t : TABLES.subList(1, TABLES.size())) {
       others = others.and(t.tag());
     }
-    return PCollectionList.of(seed)
-        .and(keyed)
+    return PCollectionList.of(seeded)
+        .and(sums)
         .apply("MergeSeed", Flatten.pCollections())
-        .apply("SumStats", Combine.perKey(new Tallies.KeyedSumFn()))
+        .apply("GroupBuckets", GroupByKey.create())
         .apply("EmitStats", ParDo.of(new EmitStatsFn()).withOutputTags(DOCUMENTS, others));
   }
 
@@ -147,34 +150,28 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, PCol
     }
   }
 
-  static class BucketFn
-      extends DoFn<KV<String, Tallies.Tally>, KV<Integer, KV<String, Tallies.Tally>>> {
-    @ProcessElement
-    public void process(
-        @Element KV<String, Tallies.Tally> e,
-        OutputReceiver<KV<Integer, KV<String, Tallies.Tally>>> out) {
-      String k = e.getKey();
-      // String.hashCode is specified by the JLS, so the bucket of a key is the same everywhere.
-      int bucket = k.startsWith(RULE_PREFIX) ? 0 : Math.floorMod(k.hashCode(), BUCKETS);
-      out.output(KV.of(bucket, e));
-    }
+  /** The bucket of a key. String.hashCode is specified by the JLS: the same everywhere. */
+  static int bucket(String key) {
+    return key.startsWith(RULE_PREFIX) ? 0 : Math.floorMod(key.hashCode(), BUCKETS);
   }
 
   /** Turns one bucket of sums into table rows, in key order. */
-  static class EmitStatsFn extends DoFn<KV<Integer, Map<String, Tallies.Tally>>, StatsDocuments> {
+  static class EmitStatsFn extends DoFn<KV<Integer, Iterable<byte[]>>, StatsDocuments> {
     @ProcessElement
-    public void process(
-        @Element KV<Integer, Map<String, Tallies.Tally>> e, MultiOutputReceiver out) {
+    public void process(@Element KV<Integer, Iterable<byte[]>> e, MultiOutputReceiver out) {
+      TreeMap<String, Tallies.Tally> sums = new TreeMap<>();
+      for (byte[] part : e.getValue()) {
+        Tallies.decodeSums(part).forEach((k, t) -> sums.merge(k, t, Tallies.Tally::add));
+      }
       TreeMap<String, Tallies.Tally> rules = new TreeMap<>();
-      new TreeMap<>(e.getValue())
-          .forEach(
-              (k, t) -> {
-                if (k.startsWith(RULE_PREFIX)) {
-                  rules.put(k.substring(RULE_PREFIX.length()), t);
-                } else {
-                  emit(TABLES.get(k.charAt(0) - 'A'), k.substring(2), t, out);
-                }
-              });
+      sums.forEach(
+          (k, t) -> {
+            if (k.startsWith(RULE_PREFIX)) {
+              rules.put(k.substring(RULE_PREFIX.length()), t);
+            } else {
+              emit(TABLES.get(k.charAt(0) - 'A'), k.substring(2), t, out);
+            }
+          });
       if (!rules.isEmpty()) {
         ruleRows(rules, out.get(RULES)::output);
       }
@@ -197,12 +194,12 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, PCol
   }
 
   /**
-   * Runs a {@link Keyer} over a bundle and emits each key's sum when the bundle ends. Emitting a
-   * keyed tally per document and cell (dozens per document) made the Direct runner hold millions of
-   * them at once: 50,000 documents filled a 1 GiB heap. The pipeline is in the global window, so
-   * the sums are emitted there.
+   * Runs a {@link Keyer} over a bundle and, when the bundle ends, emits each bucket's sums as one
+   * encoded blob. Emitting a keyed tally per document and cell (dozens per document) made the
+   * Direct runner hold millions of them at once: 50,000 documents filled a 1 GiB heap. The pipeline
+   * is in the global window, so the sums are emitted there.
    */
-  static class BundleSumFn extends DoFn<DocumentResult, KV<String, Tallies.Tally>> {
+  static class BundleSumFn extends DoFn<DocumentResult, KV<Integer, byte[]>> {
     private final Keyer keyer;
     private transient Map<String, Tallies.Tally> sums;
 
@@ -222,10 +219,14 @@ public class AggregateStats extends PTransform<PCollection<DocumentResult>, PCol
 
     @FinishBundle
     public void finishBundle(FinishBundleContext c) {
-      new TreeMap<>(sums)
-          .forEach(
-              (k, t) ->
-                  c.output(KV.of(k, t), BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE));
+      TreeMap<Integer, TreeMap<String, Tallies.Tally>> byBucket = new TreeMap<>();
+      sums.forEach((k, t) -> byBucket.computeIfAbsent(bucket(k), b -> new TreeMap<>()).put(k, t));
+      for (Map.Entry<Integer, TreeMap<String, Tallies.Tally>> e : byBucket.entrySet()) {
+        c.output(
+            KV.of(e.getKey(), Tallies.encodeSums(e.getValue())),
+            BoundedWindow.TIMESTAMP_MIN_VALUE,
+            GlobalWindow.INSTANCE);
+      }
       sums = null;
     }
   }

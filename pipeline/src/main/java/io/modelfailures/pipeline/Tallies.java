@@ -2,12 +2,8 @@ package io.modelfailures.pipeline;
 
 import java.io.Serializable;
 import java.util.TreeMap;
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.values.KV;
 
 /**
  * Combine functions behind the statistics tables: fixed counters, labelled counters, an example.
@@ -144,55 +140,27 @@ final class Tallies {
     public void verifyDeterministic() {}
   }
 
+  private static final MapCoder<String, Tally> SUMS =
+      MapCoder.of(StringUtf8Coder.of(), TallyCoder.of());
+
   /**
-   * Sums keyed tallies into one map of sums by key, for key sets that stay small whatever the
-   * corpus size (cells, services, buckets, rules): one accumulator for all keys is cheaper than a
-   * group per key, which on the Direct runner is a timer and a bundle of its own.
+   * Encodes sums by key; a sorted map encodes the same sums to the same bytes. In memory, so the
+   * only failure is a bug: it is unchecked.
    */
-  static final class KeyedSumFn
-      extends Combine.CombineFn<
-          KV<String, Tally>, java.util.Map<String, Tally>, java.util.Map<String, Tally>> {
-    KeyedSumFn() {}
-
-    @Override
-    public java.util.Map<String, Tally> createAccumulator() {
-      return new java.util.HashMap<>();
+  static byte[] encodeSums(java.util.SortedMap<String, Tally> sums) {
+    try {
+      return org.apache.beam.sdk.util.CoderUtils.encodeToByteArray(SUMS, sums);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
+  }
 
-    @Override
-    public java.util.Map<String, Tally> addInput(
-        java.util.Map<String, Tally> acc, KV<String, Tally> in) {
-      // Never keep the input itself: the runner may reuse or check it.
-      acc.computeIfAbsent(in.getKey(), k -> new Tally(in.getValue().counts.length))
-          .add(in.getValue());
-      return acc;
-    }
-
-    @Override
-    public java.util.Map<String, Tally> mergeAccumulators(
-        Iterable<java.util.Map<String, Tally>> accs) {
-      java.util.Map<String, Tally> out = new java.util.HashMap<>();
-      for (java.util.Map<String, Tally> a : accs) {
-        a.forEach((k, t) -> out.computeIfAbsent(k, x -> new Tally(t.counts.length)).add(t));
-      }
-      return out;
-    }
-
-    @Override
-    public java.util.Map<String, Tally> extractOutput(java.util.Map<String, Tally> acc) {
-      return acc;
-    }
-
-    @Override
-    public Coder<java.util.Map<String, Tally>> getAccumulatorCoder(
-        CoderRegistry registry, Coder<KV<String, Tally>> inputCoder) {
-      return MapCoder.of(StringUtf8Coder.of(), TallyCoder.of());
-    }
-
-    @Override
-    public Coder<java.util.Map<String, Tally>> getDefaultOutputCoder(
-        CoderRegistry registry, Coder<KV<String, Tally>> inputCoder) {
-      return MapCoder.of(StringUtf8Coder.of(), TallyCoder.of());
+  /** Decodes what {@link #encodeSums} wrote. */
+  static java.util.Map<String, Tally> decodeSums(byte[] bytes) {
+    try {
+      return org.apache.beam.sdk.util.CoderUtils.decodeFromByteArray(SUMS, bytes);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 }
