@@ -63,8 +63,8 @@ public class PreviousFingerprints extends PTransform<PBegin, PCollectionView<Map
       new TableReader(dir)
           .forEach(
               TABLE,
-              g -> {
-                DocumentFingerprint f = AvroRecords.toSpecific(g, DocumentFingerprint.class);
+              DocumentFingerprint.class,
+              f -> {
                 byte[] signature = Signatures.bytes(f.getSignature());
                 if (MinHash.VERSION.equals(f.getMinhashVersion())
                     && signature.length == MinHash.HASHES * Long.BYTES) {

@@ -108,12 +108,7 @@ public class ReusePrevious extends PTransform<PCollection<SourceDocument>, PColl
         throws java.io.IOException {
       TableReader tables = new TableReader(dir);
       Map<String, Document> docs = new TreeMap<>();
-      tables.forEach(
-          "documents",
-          g -> {
-            Document d = AvroRecords.toSpecific(g, Document.class);
-            docs.put(d.getSourcePath(), d);
-          });
+      tables.forEach("documents", Document.class, d -> docs.put(d.getSourcePath(), d));
       Map<String, List<Failure>> failures =
           byPath(tables, "failures", Failure.class, Failure::getSourcePath);
       Map<String, List<Finding>> findings =
@@ -136,11 +131,7 @@ public class ReusePrevious extends PTransform<PCollection<SourceDocument>, PColl
       throws java.io.IOException {
     Map<String, List<T>> rows = new HashMap<>();
     tables.forEach(
-        table,
-        g -> {
-          T row = AvroRecords.toSpecific(g, type);
-          rows.computeIfAbsent(path.apply(row), k -> new ArrayList<>()).add(row);
-        });
+        table, type, row -> rows.computeIfAbsent(path.apply(row), k -> new ArrayList<>()).add(row));
     return rows;
   }
 
