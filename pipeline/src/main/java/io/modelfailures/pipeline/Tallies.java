@@ -6,12 +6,13 @@ import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 
 /**
- * Combine functions behind the statistics tables: fixed counters, labelled counters, an example.
+ * The sums behind the statistics tables: fixed counters, labelled counters, an example.
  *
- * <p>Consumes {@link Tally} inputs (fixed counts, labelled counts, an example); emits their sum.
- * Producers emit at most one tally per document and key, so "documents" is a count like any other
- * and no set of ids has to be carried through the shuffle. Addition is commutative and associative,
- * so the result does not depend on bundling or parallelism.
+ * <p>Consumes {@link Tally} inputs (fixed counts, labelled counts, an example); emits their sum,
+ * and encodes maps of sums by key for the grouping in {@link AggregateStats}. Producers emit at
+ * most one tally per document and key, so "documents" is a count like any other and no set of ids
+ * has to be carried through the shuffle. Addition is commutative and associative, so the result
+ * does not depend on bundling or parallelism.
  */
 final class Tallies {
 

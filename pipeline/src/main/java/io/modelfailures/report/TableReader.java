@@ -20,9 +20,11 @@ import org.apache.parquet.io.SeekableInputStream;
 /**
  * Reads a table the pipeline wrote, from {@code OUT/parquet/<table>/*.parquet}.
  *
- * <p>Consumes an output folder on any Beam filesystem; emits the table's rows as Avro {@link
- * GenericRecord}s, files in name order, in this process: the statistics tables the report draws
- * from, and (through {@link #forEach}, one step of an incremental run) a previous run's tables.
+ * <p>Consumes an output folder on any Beam filesystem; emits the table's rows, files in name order,
+ * in this process: as Avro {@link GenericRecord}s for the statistics tables the report draws from,
+ * and as the generated classes for a previous run's tables (one step of an incremental run). A
+ * previous run's files may have been written with an older schema set: Avro's schema resolution
+ * fills the fields they lack with their defaults.
  */
 public final class TableReader {
 
