@@ -77,7 +77,12 @@ class IncrementalTest {
   }
 
   static int run(String... extra) {
-    List<String> args = new ArrayList<>(List.of("--input=" + in, "--report=false"));
+    return run(in, extra);
+  }
+
+  /** Runs the pipeline on {@code input} without a report; returns the exit status. */
+  static int run(Path input, String... extra) {
+    List<String> args = new ArrayList<>(List.of("--input=" + input, "--report=false"));
     args.addAll(List.of(extra));
     return FailuresPipeline.mainStatus(args.toArray(String[]::new));
   }

@@ -43,21 +43,15 @@ class OlderPreviousTest {
     in = tmp.resolve("in");
     IncrementalTest.copyTree(TestPaths.sampleData(), in);
     older = tmp.resolve("older");
-    assertThat(run("--output=" + older)).isZero();
+    assertThat(IncrementalTest.run(in, "--output=" + older)).isZero();
     rewriteWithout(older, "documents", ADDED_SINCE);
     deleteTree(older.resolve("parquet/fingerprints"));
     deleteTree(older.resolve("jsonl/fingerprints"));
 
     out = tmp.resolve("out");
-    assertThat(run("--output=" + out, "--previous=" + older)).isZero();
+    assertThat(IncrementalTest.run(in, "--output=" + out, "--previous=" + older)).isZero();
     fresh = tmp.resolve("fresh");
-    assertThat(run("--output=" + fresh)).isZero();
-  }
-
-  static int run(String... extra) {
-    List<String> args = new ArrayList<>(List.of("--input=" + in, "--report=false"));
-    args.addAll(List.of(extra));
-    return FailuresPipeline.mainStatus(args.toArray(String[]::new));
+    assertThat(IncrementalTest.run(in, "--output=" + fresh)).isZero();
   }
 
   /** Replaces a table's Parquet files by one file whose schema lacks {@code dropped}. */
