@@ -291,28 +291,23 @@ final class DeclaredStats {
     if (!(total || noun || shortfall) || !hasNumber(line) || SCORE_LINE.matcher(line).find()) {
       return null;
     }
-    Pattern[] labels = {TOTAL_LABEL, TOTAL_BARE, NOUN_COUNT};
-    boolean[] labelWords = {total, total, noun};
-    for (int k = 0; k < labels.length; k++) {
-      if (!labelWords[k]) {
+    // Labels first, then sentences (from index 3 on); the first pattern that matches decides.
+    Pattern[] patterns = {
+      TOTAL_LABEL, TOTAL_BARE, NOUN_COUNT, TOTAL_PHRASE, TOTAL_TRAILING, TOTAL_SHORTFALL
+    };
+    boolean[] words = {total, total, noun, noun, noun, shortfall};
+    for (int k = 0; k < patterns.length; k++) {
+      if (!words[k]) {
         continue;
       }
-      Matcher m = labels[k].matcher(line);
+      Matcher m = patterns[k].matcher(line);
       if (m.find()) {
-        Integer n = number(m.group(1));
-        return n == null ? null : new Total(n, false);
-      }
-    }
-    Pattern[] sentences = {TOTAL_PHRASE, TOTAL_TRAILING, TOTAL_SHORTFALL};
-    boolean[] sentenceWords = {noun, noun, shortfall};
-    for (int k = 0; k < sentences.length; k++) {
-      if (!sentenceWords[k]) {
-        continue;
-      }
-      Matcher m = sentences[k].matcher(line);
-      if (m.find()) {
-        Integer n = number(m.group(1) != null || m.groupCount() < 2 ? m.group(1) : m.group(2));
-        return n == null ? null : new Total(n, true);
+        boolean sentence = k >= 3;
+        // A sentence worded the other way round holds its count in group 2.
+        String count =
+            sentence && m.group(1) == null && m.groupCount() >= 2 ? m.group(2) : m.group(1);
+        Integer n = number(count);
+        return n == null ? null : new Total(n, sentence);
       }
     }
     return null;
